@@ -1,0 +1,62 @@
+package org.neuromix.app.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code neuromix} command line. Commands that only touch the engine (analyze, ...) never
+ * start Spring, so they launch in a fraction of a second.
+ */
+@Command(name = "neuromix",
+        mixinStandardHelpOptions = true,
+        versionProvider = NeuroMixCli.Version.class,
+        description = "NeuroMix: self-hostable AI mixing. Measure, mix and master audio.",
+        subcommands = {AnalyzeCommand.class, CommandLine.HelpCommand.class})
+public final class NeuroMixCli implements Runnable {
+    /** Exit code for bad input: a missing, unreadable or invalid file or argument. */
+    public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code for an unexpected internal failure. */
+    public static final int EXIT_INTERNAL_ERROR = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (for tests and embedding). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new NeuroMixCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setUsageHelpAutoWidth(true);
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            // One line, never a stack trace; NEUROMIX_DEBUG=1 shows it for bug reports.
+            cmd.getErr().println("neuromix " + cmd.getCommandName() + ": internal error: " + exception);
+            if ("1".equals(System.getenv("NEUROMIX_DEBUG"))) {
+                exception.printStackTrace(cmd.getErr());
+            }
+            return EXIT_INTERNAL_ERROR;
+        });
+        int exitCode = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return exitCode;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = NeuroMixCli.class.getPackage().getImplementationVersion();
+            return new String[] {"neuromix " + (version == null ? "development build" : version)};
+        }
+    }
+}
