@@ -170,6 +170,9 @@ public final class AudioWriter implements AutoCloseable {
             codecContext.bit_rate(encoding.bitRate);
         }
         codecContext.flags(codecContext.flags() | AV_CODEC_FLAG_BITEXACT);
+        if (encoding == AudioEncoding.OGG_VORBIS) {
+            codecContext.strict_std_compliance(-2); // FFmpeg's native Vorbis encoder is marked experimental
+        }
         if ((formatContext.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
             codecContext.flags(codecContext.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
         }
