@@ -1,5 +1,6 @@
 package org.neuromix.engine.io;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_CORRUPT;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -18,6 +19,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_CHANNEL_ORDER_UNSPEC;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -312,18 +314,18 @@ public final class AudioReader implements AutoCloseable {
                 throw new AudioFileException(info.file(), "cannot read the file at "
                         + position() + " (" + Ffmpeg.describe(result) + ")");
             }
-            try {
-                if (packet.stream_index() != streamIndex) {
-                    continue;
-                }
-                int sent = avcodec_send_packet(codecContext, packet);
-                if (sent < 0 && sent != Ffmpeg.AVERROR_EAGAIN) {
-                    throw corrupt(sent);
-                }
-                return;
-            } finally {
+            if (packet.stream_index() != streamIndex) {
                 av_packet_unref(packet);
+                continue;
             }
+            // The demuxer flags packets it had to cut short or could not verify.
+            boolean flaggedCorrupt = (packet.flags() & AV_PKT_FLAG_CORRUPT) != 0;
+            int sent = flaggedCorrupt ? AVERROR_INVALIDDATA() : avcodec_send_packet(codecContext, packet);
+            av_packet_unref(packet);
+            if (sent < 0 && sent != Ffmpeg.AVERROR_EAGAIN) {
+                throw corrupt(sent);
+            }
+            return;
         }
     }
 
@@ -342,7 +344,22 @@ public final class AudioReader implements AutoCloseable {
         }
     }
 
+    /**
+     * A decoding error: "truncated" when the file ends right after the bad data (the usual sign of
+     * an interrupted copy or upload), "corrupt" otherwise.
+     */
     private AudioFileException corrupt(int errorCode) {
+        if (!demuxerDone) {
+            int next = av_read_frame(formatContext, packet);
+            av_packet_unref(packet);
+            demuxerDone = next == AVERROR_EOF();
+        }
+        if (demuxerDone) {
+            String declared = info.durationExact()
+                    ? String.format(Locale.ROOT, " the header announces %.3f s but", info.durationSeconds()) : "";
+            return new AudioFileException(info.file(), "truncated:" + declared + " the audio breaks off at "
+                    + position() + " (" + Ffmpeg.describe(errorCode) + ")");
+        }
         return new AudioFileException(info.file(), "corrupt audio data at " + position()
                 + " (" + Ffmpeg.describe(errorCode) + ")");
     }
