@@ -23,7 +23,14 @@ public final class NeuroMixCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Commands that read audio: their FFmpeg libraries load while the command line is parsed. */
+    private static final java.util.Set<String> AUDIO_COMMANDS = java.util.Set.of("analyze");
+
     public static void main(String[] args) {
+        if (args.length > 0 && AUDIO_COMMANDS.contains(args[0])
+                && !java.util.Arrays.asList(args).contains("--help") && !java.util.Arrays.asList(args).contains("-h")) {
+            org.neuromix.engine.io.AudioReader.preloadLibraries();
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -183,6 +183,14 @@ public final class AudioReader implements AutoCloseable {
         return new AudioReader(file, outputSampleRateHz);
     }
 
+    /**
+     * Begins loading FFmpeg's native libraries in the background (they take a quarter of a
+     * second); call early in a short-lived process that is about to read audio.
+     */
+    public static void preloadLibraries() {
+        Ffmpeg.preloadInBackground();
+    }
+
     /** Reads the headers only: format, rate, channels and declared duration. */
     public static AudioFileInfo probe(Path file) throws AudioFileException {
         Ffmpeg.init();

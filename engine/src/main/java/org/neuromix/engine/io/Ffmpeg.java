@@ -26,9 +26,25 @@ final class Ffmpeg {
                 if (!initialised) {
                     Loader.load(org.bytedeco.ffmpeg.global.avutil.class);
                     av_log_set_level(AV_LOG_QUIET);
+                    Loader.load(org.bytedeco.ffmpeg.global.swresample.class);
+                    Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
+                    Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
                     initialised = true;
                 }
             }
+        }
+    }
+
+    /**
+     * Starts loading the native libraries on a background daemon thread, so that a short-lived
+     * command can overlap the ~0.25 s this takes with its own start-up; the first real use waits
+     * for it to complete.
+     */
+    static void preloadInBackground() {
+        if (!initialised) {
+            Thread loader = new Thread(Ffmpeg::init, "ffmpeg-loader");
+            loader.setDaemon(true);
+            loader.start();
         }
     }
 
