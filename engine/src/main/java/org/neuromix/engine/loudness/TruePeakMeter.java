@@ -22,7 +22,7 @@ import org.neuromix.engine.audio.AudioBuffer;
  * {@value #TAPS_PER_PHASE}/2 frames, flushed by {@link #truePeak()}. Not thread-safe.
  */
 public final class TruePeakMeter {
-    static final int TAPS_PER_PHASE = 16;
+    public static final int TAPS_PER_PHASE = 16;
     private static final double KAISER_BETA = 5.0;
     private static final int BLOCK_FRAMES = 2048;
     /** Granularity of the skip test: short enough that quiet stretches between peaks are skipped. */
@@ -62,8 +62,11 @@ public final class TruePeakMeter {
         work = new float[channels][HISTORY + BLOCK_FRAMES];
     }
 
-    /** Windowed-sinc kernel sampled at the fractional offsets of each phase, normalised per phase. */
-    static float[][] designPhases(int oversampling) {
+    /**
+     * Windowed-sinc kernel sampled at the fractional offsets of each phase, normalised per phase:
+     * {@code [phase - 1][tap]}, tap k weighting the sample k - 7 frames from the interpolation centre.
+     */
+    public static float[][] designPhases(int oversampling) {
         float[][] phases = new float[oversampling - 1][TAPS_PER_PHASE];
         double halfWidth = TAPS_PER_PHASE / 2.0;
         for (int phase = 1; phase < oversampling; phase++) {

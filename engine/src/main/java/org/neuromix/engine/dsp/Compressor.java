@@ -1,0 +1,172 @@
+package org.neuromix.engine.dsp;
+
+import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.audio.ProcessSpec;
+
+/**
+ * Feed-forward compressor after Giannoulis, Massberg and Reiss, "Digital Dynamic Range
+ * Compressor Design — A Tutorial and Analysis" (JAES 60(6), 2012): level detection (peak or RMS,
+ * optionally through a side-chain high-pass), a soft-knee gain computer in dB, and a smooth
+ * branching attack/release filter on the gain reduction in dB ("log-domain, decoupled" topology).
+ *
+ * <p>Attack and release are one-pole time constants: after a step the gain reduction covers 63 %
+ * of its way in {@code attackMs} (or {@code releaseMs}). Detection is stereo-linked by default
+ * (one gain for all channels, from the loudest), so the image does not shift. Gain reduction is
+ * metered. State in {@code double}; the result is independent of block size. Latency: none.
+ */
+public final class Compressor implements Processor {
+    private static final double RMS_WINDOW_MS = 10.0;
+    private static final double FLOOR_DB = -120.0;
+    private static final double DB_PER_NEPER = 20.0 / Math.log(10.0);
+
+    public record Settings(double thresholdDb, double ratio, double attackMs, double releaseMs, double kneeDb,
+                           double makeupGainDb, Detection detection, double sidechainHighPassHz, boolean stereoLinked) {
+        public Settings {
+            require(thresholdDb >= -80 && thresholdDb <= 0, "thresholdDb", "[-80, 0]", thresholdDb);
+            require(ratio >= 1 && ratio <= 100, "ratio", "[1, 100]", ratio);
+            require(attackMs >= 0.01 && attackMs <= 1000, "attackMs", "[0.01, 1000]", attackMs);
+            require(releaseMs >= 1 && releaseMs <= 5000, "releaseMs", "[1, 5000]", releaseMs);
+            require(kneeDb >= 0 && kneeDb <= 24, "kneeDb", "[0, 24]", kneeDb);
+            require(makeupGainDb >= -24 && makeupGainDb <= 24, "makeupGainDb", "[-24, 24]", makeupGainDb);
+            require(sidechainHighPassHz == 0 || (sidechainHighPassHz >= 10 && sidechainHighPassHz <= 1000),
+                    "sidechainHighPassHz", "0 (off) or [10, 1000]", sidechainHighPassHz);
+            if (detection == null) {
+                throw new IllegalArgumentException("detection must be PEAK or RMS");
+            }
+        }
+    }
+
+    static void require(boolean valid, String name, String range, double value) {
+        if (!valid) {
+            throw new IllegalArgumentException(name + " must be in " + range + ", was " + value);
+        }
+    }
+
+    private final Settings settings;
+    private double attackCoefficient;
+    private double releaseCoefficient;
+    private double rmsCoefficient;
+    private BiquadCoefficients sidechainFilter;
+    private double[][] sidechainState;
+    /** Per detector (one when linked): smoothed gain reduction in dB (≤ 0) and mean square. */
+    private double[] smoothedGainDb;
+    private double[] meanSquare;
+    private double lastGainReductionDb;
+    private double maxGainReductionDb;
+
+    public Compressor(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void prepare(ProcessSpec spec) {
+        double rate = spec.sampleRateHz();
+        attackCoefficient = Math.exp(-1000.0 / (settings.attackMs() * rate));
+        releaseCoefficient = Math.exp(-1000.0 / (settings.releaseMs() * rate));
+        rmsCoefficient = Math.exp(-1000.0 / (RMS_WINDOW_MS * rate));
+        sidechainFilter = settings.sidechainHighPassHz() > 0
+                ? BiquadCoefficients.design(FilterType.HIGH_PASS, Math.min(settings.sidechainHighPassHz(), rate * 0.45),
+                        BiquadCoefficients.BUTTERWORTH_Q, 0, rate)
+                : null;
+        sidechainState = new double[spec.channels()][2];
+        int detectors = settings.stereoLinked() ? 1 : spec.channels();
+        smoothedGainDb = new double[detectors];
+        meanSquare = new double[detectors];
+    }
+
+    /** Static curve: output level in dB for a steady input level in dB (the soft-knee gain computer). */
+    public double staticCurveDb(double inputDb) {
+        double threshold = settings.thresholdDb(), ratio = settings.ratio(), knee = settings.kneeDb();
+        double over = inputDb - threshold;
+        if (2 * over < -knee) {
+            return inputDb;
+        }
+        if (2 * Math.abs(over) <= knee && knee > 0) {
+            double x = over + knee / 2;
+            return inputDb + (1 / ratio - 1) * x * x / (2 * knee);
+        }
+        return threshold + over / ratio;
+    }
+
+    @Override
+    public void process(AudioBuffer buffer) {
+        int channels = buffer.channels();
+        int frames = buffer.frames();
+        boolean rms = settings.detection() == Detection.RMS;
+        double makeup = settings.makeupGainDb();
+        double blockMaxReduction = 0;
+        double last = 0;
+        int detectors = smoothedGainDb.length;
+        for (int i = 0; i < frames; i++) {
+            for (int detector = 0; detector < detectors; detector++) {
+                int firstChannel = detectors == 1 ? 0 : detector;
+                int endChannel = detectors == 1 ? channels : detector + 1;
+                double level = 0;
+                for (int channel = firstChannel; channel < endChannel; channel++) {
+                    double x = sidechain(channel, buffer.channel(channel)[i]);
+                    level = rms ? level + x * x : Math.max(level, Math.abs(x));
+                }
+                double levelDb;
+                if (rms) {
+                    meanSquare[detector] = rmsCoefficient * meanSquare[detector]
+                            + (1 - rmsCoefficient) * level / (endChannel - firstChannel);
+                    levelDb = meanSquare[detector] > 1e-12 ? 0.5 * DB_PER_NEPER * Math.log(meanSquare[detector]) : FLOOR_DB;
+                } else {
+                    levelDb = level > 1e-6 ? DB_PER_NEPER * Math.log(level) : FLOOR_DB;
+                }
+                double targetGainDb = staticCurveDb(levelDb) - levelDb;
+                double previous = smoothedGainDb[detector];
+                double coefficient = targetGainDb < previous ? attackCoefficient : releaseCoefficient;
+                double smoothed = coefficient * previous + (1 - coefficient) * targetGainDb;
+                smoothedGainDb[detector] = smoothed;
+                double totalDb = smoothed + makeup;
+                float gain = totalDb == 0 ? 1f : (float) Math.exp(totalDb / DB_PER_NEPER);
+                for (int channel = firstChannel; channel < endChannel; channel++) {
+                    buffer.channel(channel)[i] *= gain;
+                }
+                blockMaxReduction = Math.max(blockMaxReduction, -smoothed);
+                last = -smoothed;
+            }
+        }
+        lastGainReductionDb = last;
+        maxGainReductionDb = Math.max(maxGainReductionDb, blockMaxReduction);
+    }
+
+    private double sidechain(int channel, float sample) {
+        if (sidechainFilter == null) {
+            return sample;
+        }
+        BiquadCoefficients c = sidechainFilter;
+        double[] s = sidechainState[channel];
+        double in = sample + 1e-20;
+        double out = c.b0() * in + s[0];
+        s[0] = c.b1() * in - c.a1() * out + s[1];
+        s[1] = c.b2() * in - c.a2() * out;
+        return out;
+    }
+
+    /** Gain reduction at the end of the last block, dB (positive). */
+    public double gainReductionDb() {
+        return lastGainReductionDb;
+    }
+
+    /** Largest gain reduction since the last reset, dB (positive). */
+    public double maxGainReductionDb() {
+        return maxGainReductionDb;
+    }
+
+    @Override
+    public void reset() {
+        for (double[] s : sidechainState) {
+            java.util.Arrays.fill(s, 0);
+        }
+        java.util.Arrays.fill(smoothedGainDb, 0);
+        java.util.Arrays.fill(meanSquare, 0);
+        lastGainReductionDb = 0;
+        maxGainReductionDb = 0;
+    }
+}

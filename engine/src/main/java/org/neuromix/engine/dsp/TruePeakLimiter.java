@@ -1,0 +1,180 @@
+package org.neuromix.engine.dsp;
+
+import java.util.Arrays;
+
+import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.audio.ProcessSpec;
+import org.neuromix.engine.loudness.TruePeakMeter;
+
+/**
+ * Look-ahead true-peak limiter for the master bus. Peaks are detected on the 4× oversampled
+ * signal (2× from 96 kHz) with the interpolator of {@link TruePeakMeter} (BS.1770-4 Annex 2), so
+ * inter-sample peaks are caught. For every sample the gain needed to keep it and its neighbouring
+ * inter-sample points under the ceiling is computed; a sliding minimum over the look-ahead window
+ * (widened by the interpolator's reach on each side), an exponential release, and a moving average
+ * over the look-ahead give the applied gain. The moving average makes the attack a smooth ramp
+ * that is complete when the peak arrives: every output sample within the interpolator's reach of a
+ * peak is scaled by no more than that peak needs. Stereo-linked.
+ *
+ * <p>Latency: look-ahead + 16 frames (the renderer compensates it). Independent of block size.
+ */
+public final class TruePeakLimiter implements Processor {
+    private static final int TAPS = TruePeakMeter.TAPS_PER_PHASE;
+    private static final int REACH = TAPS / 2;
+
+    public record Settings(double ceilingDbtp, double releaseMs, double lookaheadMs) {
+        public Settings {
+            Compressor.require(ceilingDbtp >= -20 && ceilingDbtp <= 0, "ceilingDbtp", "[-20, 0]", ceilingDbtp);
+            Compressor.require(releaseMs >= 1 && releaseMs <= 2000, "releaseMs", "[1, 2000]", releaseMs);
+            Compressor.require(lookaheadMs >= 0.5 && lookaheadMs <= 20, "lookaheadMs", "[0.5, 20]", lookaheadMs);
+        }
+    }
+
+    private final Settings settings;
+    private double ceiling;
+    private double releaseCoefficient;
+    private int lookahead;
+    private float[][] phases;
+    private float[][] window;
+    private float[] intervalPeaks;
+    private float[] interpolated;
+    private float[][] delay;
+    private int delaySize;
+    private long position;
+    private float previousIntervalPeak;
+    // Sliding minimum (monotonic deque) of the required gains.
+    private long[] minPositions;
+    private double[] minValues;
+    private int minHead;
+    private int minTail;
+    private int minWindow;
+    // Release and moving average.
+    private double released;
+    private double[] box;
+    private int boxIndex;
+    private double boxSum;
+    private double minAppliedGain;
+
+    public TruePeakLimiter(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void prepare(ProcessSpec spec) {
+        double rate = spec.sampleRateHz();
+        ceiling = Math.pow(10, settings.ceilingDbtp() / 20);
+        releaseCoefficient = Math.exp(-1000.0 / (settings.releaseMs() * rate));
+        lookahead = Math.max(1, (int) Math.round(settings.lookaheadMs() * rate / 1000.0));
+        phases = TruePeakMeter.designPhases(rate < 96_000 ? 4 : 2);
+        window = new float[spec.channels()][TAPS - 1 + spec.maxBlockFrames()];
+        intervalPeaks = new float[spec.maxBlockFrames()];
+        interpolated = new float[spec.maxBlockFrames()];
+        delaySize = lookahead + 2 * REACH + 1;
+        delay = new float[spec.channels()][delaySize];
+        minWindow = lookahead + 2 * REACH + 1;
+        minPositions = new long[minWindow + 1];
+        minValues = new double[minWindow + 1];
+        box = new double[lookahead + 1];
+        reset();
+    }
+
+    @Override
+    public int latencyFrames() {
+        return lookahead + 2 * REACH;
+    }
+
+    @Override
+    public void process(AudioBuffer buffer) {
+        int frames = buffer.frames();
+        int channels = buffer.channels();
+        Arrays.fill(intervalPeaks, 0, frames, 0f);
+        for (int channel = 0; channel < channels; channel++) {
+            float[] w = window[channel];
+            System.arraycopy(buffer.channel(channel), 0, w, TAPS - 1, frames);
+            for (float[] phase : phases) {
+                Arrays.fill(interpolated, 0, frames, 0f);
+                for (int tap = 0; tap < TAPS; tap++) {
+                    float c = phase[tap];
+                    for (int j = 0; j < frames; j++) {
+                        interpolated[j] += c * w[j + tap];
+                    }
+                }
+                for (int j = 0; j < frames; j++) {
+                    intervalPeaks[j] = Math.max(intervalPeaks[j], Math.abs(interpolated[j]));
+                }
+            }
+        }
+        double boxLength = box.length;
+        for (int j = 0; j < frames; j++) {
+            long now = position + j;
+            int writeIndex = (int) (now % delaySize);
+            int checkIndex = (int) ((now + delaySize - REACH) % delaySize);
+            int outputIndex = (int) ((now + delaySize - lookahead - 2L * REACH) % delaySize);
+            float samplePeak = 0;
+            for (int channel = 0; channel < channels; channel++) {
+                delay[channel][writeIndex] = buffer.channel(channel)[j];
+                samplePeak = Math.max(samplePeak, Math.abs(delay[channel][checkIndex]));
+            }
+            // The sample REACH frames back, with the inter-sample points on either side of it.
+            float peak = Math.max(samplePeak, Math.max(previousIntervalPeak, intervalPeaks[j]));
+            previousIntervalPeak = intervalPeaks[j];
+            double required = peak > ceiling ? ceiling / peak : 1.0;
+
+            long checked = now - REACH;
+            while (minTail > minHead && minValues[(minTail - 1) % minValues.length] >= required) {
+                minTail--;
+            }
+            minPositions[minTail % minPositions.length] = checked;
+            minValues[minTail % minValues.length] = required;
+            minTail++;
+            while (minPositions[minHead % minPositions.length] <= checked - minWindow) {
+                minHead++;
+            }
+            double windowMin = minValues[minHead % minValues.length];
+
+            released = windowMin <= released ? windowMin : released + (1 - releaseCoefficient) * (windowMin - released);
+            boxSum += released - box[boxIndex];
+            box[boxIndex] = released;
+            boxIndex = boxIndex + 1 == box.length ? 0 : boxIndex + 1;
+            double gain = Math.min(1.0, boxSum / boxLength);
+            minAppliedGain = Math.min(minAppliedGain, gain);
+            for (int channel = 0; channel < channels; channel++) {
+                buffer.channel(channel)[j] = (float) (delay[channel][outputIndex] * gain);
+            }
+        }
+        for (float[] w : window) {
+            System.arraycopy(w, frames, w, 0, TAPS - 1);
+        }
+        position += frames;
+        // Keep the deque's counters small; positions stay absolute.
+        if (minHead > 1 << 30) {
+            int shift = minHead - minHead % minValues.length;
+            minHead -= shift;
+            minTail -= shift;
+        }
+    }
+
+    /** Largest gain reduction since the last reset, dB (positive). */
+    public double maxGainReductionDb() {
+        return -20 * Math.log10(minAppliedGain);
+    }
+
+    @Override
+    public void reset() {
+        for (float[] w : window) {
+            Arrays.fill(w, 0f);
+        }
+        for (float[] d : delay) {
+            Arrays.fill(d, 0f);
+        }
+        position = 0;
+        previousIntervalPeak = 0;
+        minHead = 0;
+        minTail = 0;
+        released = 1.0;
+        Arrays.fill(box, 1.0);
+        boxSum = box.length;
+        boxIndex = 0;
+        minAppliedGain = 1.0;
+    }
+}
