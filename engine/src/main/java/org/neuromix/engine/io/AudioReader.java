@@ -133,7 +133,7 @@ public final class AudioReader implements AutoCloseable {
     private long decodedInputFrames;
     private long framesDelivered;
 
-    private AudioReader(Path file, int requestedOutputRate) throws AudioFileException {
+    private AudioReader(Path file, int requestedOutputRate, int maxChannels) throws AudioFileException {
         Ffmpeg.init();
         boolean ok = false;
         try {
@@ -145,7 +145,7 @@ public final class AudioReader implements AutoCloseable {
             AVStream stream = formatContext.streams(streamIndex);
             AVCodecParameters parameters = stream.codecpar();
             info = describe(file, formatContext, stream);
-            channels = info.channels();
+            channels = Math.min(info.channels(), maxChannels);
             outputSampleRate = requestedOutputRate > 0 ? requestedOutputRate : info.sampleRate();
 
             AVCodec decoder = avcodec_find_decoder(parameters.codec_id());
@@ -160,7 +160,7 @@ public final class AudioReader implements AutoCloseable {
             frame = av_frame_alloc();
             // FFmpeg's resampler only when the rate changes; same-rate conversion is exact in Java.
             resampler = outputSampleRate != info.sampleRate() || !convertibleInJava(inputSampleFormat)
-                    ? openResampler(file) : null;
+                    || channels != info.channels() ? openResampler(file) : null;
             ok = true;
         } finally {
             if (!ok) {
@@ -171,7 +171,7 @@ public final class AudioReader implements AutoCloseable {
 
     /** Opens a file for decoding at its own sample rate. */
     public static AudioReader open(Path file) throws AudioFileException {
-        return new AudioReader(file, 0);
+        return new AudioReader(file, 0, MAX_CHANNELS);
     }
 
     /** Opens a file for decoding, resampled to {@code outputSampleRateHz}. */
@@ -180,7 +180,24 @@ public final class AudioReader implements AutoCloseable {
             throw new IllegalArgumentException("output sample rate must be in [" + MIN_SAMPLE_RATE_HZ + ", "
                     + MAX_SAMPLE_RATE_HZ + "] Hz, was " + outputSampleRateHz);
         }
-        return new AudioReader(file, outputSampleRateHz);
+        return new AudioReader(file, outputSampleRateHz, MAX_CHANNELS);
+    }
+
+    /**
+     * Opens a file resampled to {@code outputSampleRateHz} and, when it has more than
+     * {@code maxChannels} channels, downmixed by FFmpeg's rematrixing (ITU-style coefficients) to
+     * FFmpeg's default layout for that count (1 = mono, 2 = stereo).
+     */
+    public static AudioReader open(Path file, int outputSampleRateHz, int maxChannels) throws AudioFileException {
+        if (maxChannels < 1 || maxChannels > MAX_CHANNELS) {
+            throw new IllegalArgumentException("maxChannels must be in [1, " + MAX_CHANNELS + "], was " + maxChannels);
+        }
+        AudioReader reader = open(file, outputSampleRateHz);
+        if (reader.channels <= maxChannels) {
+            return reader;
+        }
+        reader.close();
+        return new AudioReader(file, outputSampleRateHz, maxChannels);
     }
 
     /**
@@ -261,7 +278,7 @@ public final class AudioReader implements AutoCloseable {
             if (!decoderDrained) {
                 if (receiveFrame()) {
                     if (frame.format() != inputSampleFormat || frame.sample_rate() != info.sampleRate()
-                            || frame.ch_layout().nb_channels() != channels) {
+                            || frame.ch_layout().nb_channels() != info.channels()) {
                         throw new AudioFileException(info.file(), "the audio format changes in the middle of the stream");
                     }
                     decodedInputFrames += frame.nb_samples();
@@ -509,7 +526,15 @@ public final class AudioReader implements AutoCloseable {
         }
         AVChannelLayout layout = codecContext.ch_layout();
         av_opt_set_chlayout(context, "in_chlayout", layout, 0);
-        av_opt_set_chlayout(context, "out_chlayout", layout, 0);
+        if (channels == info.channels()) {
+            av_opt_set_chlayout(context, "out_chlayout", layout, 0);
+        } else {
+            AVChannelLayout downmix = new AVChannelLayout();
+            av_channel_layout_default(downmix, channels);
+            av_opt_set_chlayout(context, "out_chlayout", downmix, 0);
+            av_channel_layout_uninit(downmix);
+            downmix.close();
+        }
         av_opt_set_int(context, "in_sample_rate", info.sampleRate(), 0);
         av_opt_set_int(context, "out_sample_rate", outputSampleRate, 0);
         av_opt_set_sample_fmt(context, "in_sample_fmt", inputSampleFormat, 0);

@@ -1,0 +1,93 @@
+package org.neuromix.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.loudness.LoudnessMeasurement;
+import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.plan.MixPlanException;
+import org.neuromix.engine.plan.MixPlanJson;
+import org.neuromix.engine.render.RenderException;
+import org.neuromix.engine.render.RenderResult;
+import org.neuromix.engine.render.Renderer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code neuromix render}: executes a mix plan on a folder of stems. */
+@Command(name = "render",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Render a mix plan: each stem through its channel strip (gate, EQ, compressor, de-esser,",
+            "fader, pan, sends), effect buses, master EQ and compressor, loudness normalisation to the",
+            "plan's target and a true-peak limiter. The output is written only when the render succeeds.",
+            "",
+            "Exit codes: 0 rendered; 2 bad input (plan, stems or output name); 1 internal error."
+        })
+final class RenderCommand implements Callable<Integer> {
+    @Option(names = "--plan", required = true, paramLabel = "PLAN.json", description = "The mix plan (see docs/mixplan.md).")
+    Path plan;
+
+    @Option(names = "--stems", required = true, paramLabel = "DIR", description = "Folder holding the stems the plan names.")
+    Path stems;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.wav",
+            description = "The mix to write: .wav (16/24/32-bit float per the plan) or .flac (16/24-bit).")
+    Path output;
+
+    @Option(names = "--stems-out", paramLabel = "DIR",
+            description = "Also write each processed track (after its strip and fader, before the master) as a WAV.")
+    Path stemsOut;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (threads != null && threads < 1) {
+            err.println("neuromix render: --threads must be at least 1, was " + threads);
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+        long start = System.nanoTime();
+        RenderResult result;
+        try {
+            MixPlan mixPlan = MixPlanJson.read(plan);
+            Renderer renderer = threads == null ? new Renderer() : new Renderer(threads);
+            result = renderer.render(mixPlan, stems, output, stemsOut);
+        } catch (NoSuchFileException e) {
+            err.println("neuromix render: " + plan + ": no such file");
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        } catch (MixPlanException e) {
+            err.println("neuromix render: " + plan + ": " + e.getMessage());
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        } catch (RenderException | AudioFileException e) {
+            err.println("neuromix render: " + e.getMessage());
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LoudnessMeasurement m = result.measurement();
+        out.println(String.format(Locale.ROOT, "Rendered %s: %.1f s of audio in %.1f s (%.0fx real time)",
+                output, result.durationSeconds(), seconds, result.durationSeconds() / seconds));
+        out.println(String.format(Locale.ROOT,
+                "  integrated %.2f LUFS, true peak %.2f dBTP, range %.1f LU; normalisation %+.2f dB, limiter %.1f dB, %d pass%s",
+                m.integratedLufs(), m.truePeakDbtp(), m.loudnessRangeLu(), result.normalisationGainDb(),
+                result.limiterReductionDb(), result.passes(), result.passes() == 1 ? "" : "es"));
+        for (Path stem : result.stemFiles()) {
+            out.println("  stem: " + stem);
+        }
+        result.notes().forEach(note -> out.println("Note: " + note));
+        return 0;
+    }
+}

@@ -1,0 +1,473 @@
+package org.neuromix.engine.render;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.audio.ChannelRole;
+import org.neuromix.engine.audio.ProcessSpec;
+import org.neuromix.engine.dsp.Compressor;
+import org.neuromix.engine.dsp.FdnReverb;
+import org.neuromix.engine.dsp.ParametricEq;
+import org.neuromix.engine.dsp.TruePeakLimiter;
+import org.neuromix.engine.io.AudioEncoding;
+import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.io.AudioReader;
+import org.neuromix.engine.io.AudioWriter;
+import org.neuromix.engine.loudness.GatedLoudnessMeter;
+import org.neuromix.engine.loudness.LoudnessMeasurement;
+import org.neuromix.engine.loudness.LoudnessMeter;
+import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.plan.MixPlan.TrackPlan;
+import org.neuromix.engine.plan.MixPlanException;
+import org.neuromix.engine.plan.MixPlanValidator;
+
+/**
+ * Renders a {@link MixPlan}: stems → channel strips → sends → effect buses → master EQ and glue
+ * compressor → loudness normalisation → true-peak limiter → output file.
+ *
+ * <p>Streaming in blocks of {@value #BLOCK_FRAMES} frames: memory is bounded by the number of
+ * stems times the block size, never by the song's length. Stems are decoded and processed in
+ * parallel, one task per track per block, and summed in plan order, so the output is
+ * deterministic (same stems and plan give identical bytes). Stems of other rates are resampled by
+ * FFmpeg to the plan's rate, more than two channels are downmixed to stereo, shorter stems are
+ * padded with silence; reverb buses ring out for their decay time after the last stem ends.
+ *
+ * <p>Loudness normalisation is exact rather than estimated: the pre-limiter master is written to
+ * a temporary float file while its loudness is measured; then gain + limiter passes over that file
+ * are measured until the output is within {@value #LOUDNESS_TOLERANCE_LU} LU of the target (the
+ * limiter's effect on loudness is measured, not guessed). The output file appears only when the
+ * render succeeds.
+ */
+public final class Renderer {
+    public static final int BLOCK_FRAMES = 4096;
+    static final double LOUDNESS_TOLERANCE_LU = 0.05;
+    private static final int MAX_PASSES = 6;
+    private static final double MAX_NORMALISATION_GAIN_DB = 40.0;
+    private static final double MAX_TAIL_SECONDS = 10.0;
+
+    private final int threads;
+
+    public Renderer(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** A renderer using every core. */
+    public Renderer() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param stemsOutput where to write each processed track as a WAV named after its stem, or null
+     * @throws MixPlanException  an invalid plan (message names the field)
+     * @throws RenderException   a plan that does not fit the stems (missing stem, all muted, ...)
+     * @throws AudioFileException a stem that is not usable audio (message names the file)
+     */
+    public RenderResult render(MixPlan plan, Path stemsDirectory, Path output, Path stemsOutput)
+            throws MixPlanException, RenderException, AudioFileException, IOException {
+        MixPlanValidator.validate(plan);
+        AudioEncoding encoding = outputEncoding(output, plan.target().bitDepth());
+        List<Path> stems = resolveStems(plan, stemsDirectory);
+        Path outputFile = output.toAbsolutePath();
+        Path workDirectory = outputFile.getParent();
+        Files.createDirectories(workDirectory);
+        Path premaster = Files.createTempFile(workDirectory, "." + outputFile.getFileName() + ".", ".premaster.wav");
+        List<String> notes = new ArrayList<>();
+        try {
+            Premaster pre = renderPremaster(plan, stems, premaster, stemsOutput);
+            return normaliseAndLimit(plan, pre, premaster, outputFile, encoding, notes);
+        } finally {
+            Files.deleteIfExists(premaster);
+        }
+    }
+
+    private List<Path> resolveStems(MixPlan plan, Path stemsDirectory) throws RenderException, AudioFileException {
+        if (!Files.isDirectory(stemsDirectory)) {
+            throw new RenderException("stems folder " + stemsDirectory + " does not exist or is not a folder");
+        }
+        List<Path> files = new ArrayList<>();
+        Path base = stemsDirectory.toAbsolutePath().normalize();
+        boolean anyActive = false;
+        for (int i = 0; i < plan.tracks().size(); i++) {
+            TrackPlan track = plan.tracks().get(i);
+            Path file = base.resolve(track.stem()).normalize();
+            if (!file.startsWith(base)) {
+                throw new RenderException("tracks[" + i + "].stem: '" + track.stem() + "' is outside the stems folder");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new RenderException("tracks[" + i + "] (" + track.id() + "): stem '" + track.stem()
+                        + "' not found in " + stemsDirectory);
+            }
+            AudioReader.probe(file); // a bad stem fails here, before anything is written
+            files.add(file);
+            anyActive |= !track.muted();
+        }
+        if (!anyActive) {
+            throw new RenderException("every track is muted: there is nothing to render");
+        }
+        return files;
+    }
+
+    /** The pre-limiter master: written to a float file, with its loudness and the content length. */
+    private record Premaster(long frames, double integratedLufs, List<Path> stemFiles) {
+    }
+
+    private Premaster renderPremaster(MixPlan plan, List<Path> stems, Path premaster, Path stemsOutput)
+            throws AudioFileException, IOException, RenderException {
+        int rate = plan.target().sampleRateHz();
+        ProcessSpec stereoSpec = new ProcessSpec(rate, BLOCK_FRAMES, 2);
+        List<Lane> lanes = new ArrayList<>();
+        List<AudioWriter> writers = new ArrayList<>();
+        List<Path> stemFiles = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "render-track");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<String> busIds = plan.buses().stream().map(MixPlan.BusPlan::id).toList();
+            for (int i = 0; i < plan.tracks().size(); i++) {
+                TrackPlan track = plan.tracks().get(i);
+                if (!track.muted()) {
+                    lanes.add(new Lane(track, AudioReader.open(stems.get(i), rate, 2), stereoSpec, busIds));
+                }
+            }
+            FdnReverb[] buses = new FdnReverb[plan.buses().size()];
+            AudioBuffer[] busBuffers = new AudioBuffer[buses.length];
+            float[] busReturns = new float[buses.length];
+            double tailSeconds = 0;
+            for (int b = 0; b < buses.length; b++) {
+                MixPlan.BusPlan bus = plan.buses().get(b);
+                buses[b] = TrackStrip.reverb(bus.reverb());
+                buses[b].prepare(stereoSpec);
+                busBuffers[b] = new AudioBuffer(2, BLOCK_FRAMES);
+                busReturns[b] = (float) Math.pow(10, bus.returnGainDb() / 20);
+                tailSeconds = Math.max(tailSeconds, Math.min(MAX_TAIL_SECONDS, bus.reverb().decaySeconds()));
+            }
+            long tailFrames = Math.round(tailSeconds * rate);
+            ParametricEq masterEq = TrackStrip.equaliser(plan.master().eq());
+            masterEq.prepare(stereoSpec);
+            Compressor glue = plan.master().compressor() == null ? null
+                    : new Compressor(MixPlanValidator.compressorSettings(plan.master().compressor()));
+            if (glue != null) {
+                glue.prepare(stereoSpec);
+            }
+            AudioEncoding stemEncoding = AudioEncoding.forOutput("wav", plan.target().bitDepth());
+            if (stemsOutput != null) {
+                Files.createDirectories(stemsOutput);
+                for (Lane lane : lanes) {
+                    Path file = stemsOutput.resolve(stemOutputName(lane.track.stem()));
+                    writers.add(AudioWriter.create(file, stemEncoding, rate, 2));
+                    stemFiles.add(file);
+                }
+            }
+            GatedLoudnessMeter meter = new GatedLoudnessMeter(rate, List.of(ChannelRole.FRONT, ChannelRole.FRONT));
+            AudioBuffer mix = new AudioBuffer(2, BLOCK_FRAMES);
+            long rendered = 0;
+            long content = -1;
+            try (AudioWriter premasterWriter = AudioWriter.create(premaster, AudioEncoding.WAV_FLOAT_32, rate, 2)) {
+                while (content < 0 || rendered < content) {
+                    runLanes(pool, lanes);
+                    boolean allEnded = true;
+                    long longest = 0;
+                    for (Lane lane : lanes) {
+                        allEnded &= lane.ended;
+                        longest = Math.max(longest, lane.framesRead);
+                    }
+                    if (allEnded && content < 0) {
+                        content = longest + tailFrames;
+                    }
+                    mix(lanes, mix, buses, busBuffers, busReturns);
+                    masterEq.process(mix);
+                    if (glue != null) {
+                        glue.process(mix);
+                    }
+                    int count = (int) (content < 0 ? BLOCK_FRAMES : Math.min(BLOCK_FRAMES, content - rendered));
+                    if (count > 0) {
+                        premasterWriter.write(mix, 0, count);
+                        meter.accept(mix, 0, count);
+                        for (int w = 0; w < writers.size(); w++) {
+                            writers.get(w).write(lanes.get(w).stereo, 0, count);
+                        }
+                    }
+                    rendered += Math.max(count, 0);
+                }
+                if (rendered == 0) {
+                    throw new RenderException("the stems hold no audio (zero length): there is nothing to render");
+                }
+                premasterWriter.finish();
+            }
+            for (AudioWriter writer : writers) {
+                writer.finish();
+            }
+            return new Premaster(rendered, meter.integratedLufs(), stemFiles);
+        } finally {
+            pool.shutdownNow();
+            for (AudioWriter writer : writers) {
+                writer.close();
+            }
+            for (Lane lane : lanes) {
+                lane.reader.close();
+            }
+        }
+    }
+
+    /** WAV or FLAC by the output's extension, at the plan's bit depth. */
+    static AudioEncoding outputEncoding(Path output, int bitDepth) throws RenderException {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        try {
+            return AudioEncoding.forOutput(dot < 0 ? "" : name.substring(dot + 1), bitDepth);
+        } catch (IllegalArgumentException e) {
+            throw new RenderException("output " + output + ": " + e.getMessage());
+        }
+    }
+
+    /** "Bass DI.flac" → "Bass DI.wav" (folders in the stem name are dropped). */
+    static String stemOutputName(String stem) {
+        String name = Path.of(stem).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + ".wav";
+    }
+
+    private static void runLanes(ExecutorService pool, List<Lane> lanes) throws AudioFileException {
+        List<Future<Void>> futures = new ArrayList<>(lanes.size());
+        for (Lane lane : lanes) {
+            futures.add(pool.submit((Callable<Void>) () -> {
+                lane.processBlock();
+                return null;
+            }));
+        }
+        for (Future<Void> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("render interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof AudioFileException audio) {
+                    throw audio;
+                }
+                throw new IllegalStateException("a track failed to render", e.getCause());
+            }
+        }
+    }
+
+    /** Sums the tracks in plan order into the mix and the buses, runs the buses, returns them. */
+    private static void mix(List<Lane> lanes, AudioBuffer mix, FdnReverb[] buses, AudioBuffer[] busBuffers, float[] busReturns) {
+        for (int channel = 0; channel < 2; channel++) {
+            Arrays.fill(mix.channel(channel), 0f);
+            for (AudioBuffer bus : busBuffers) {
+                Arrays.fill(bus.channel(channel), 0f);
+            }
+        }
+        for (Lane lane : lanes) {
+            for (int channel = 0; channel < 2; channel++) {
+                float[] source = lane.stereo.channel(channel);
+                float[] target = mix.channel(channel);
+                for (int i = 0; i < BLOCK_FRAMES; i++) {
+                    target[i] += source[i];
+                }
+                for (int s = 0; s < lane.sendBus.length; s++) {
+                    float[] bus = busBuffers[lane.sendBus[s]].channel(channel);
+                    float level = lane.sendLevel[s];
+                    for (int i = 0; i < BLOCK_FRAMES; i++) {
+                        bus[i] += source[i] * level;
+                    }
+                }
+            }
+        }
+        for (int b = 0; b < buses.length; b++) {
+            buses[b].process(busBuffers[b]);
+            for (int channel = 0; channel < 2; channel++) {
+                float[] wet = busBuffers[b].channel(channel);
+                float[] target = mix.channel(channel);
+                for (int i = 0; i < BLOCK_FRAMES; i++) {
+                    target[i] += wet[i] * busReturns[b];
+                }
+            }
+        }
+    }
+
+    private RenderResult normaliseAndLimit(MixPlan plan, Premaster pre, Path premaster, Path output,
+                                           AudioEncoding encoding, List<String> notes) throws AudioFileException, IOException {
+        double target = plan.target().loudnessLufs();
+        double gainDb;
+        if (Double.isNaN(pre.integratedLufs())) {
+            gainDb = 0;
+            notes.add("the mix is silent (nothing above the -70 LUFS gate): no loudness normalisation applied");
+        } else {
+            gainDb = clampGain(target - pre.integratedLufs(), notes);
+        }
+        Pass best = null;
+        Pass previous = null;
+        try {
+            for (int pass = 1; pass <= MAX_PASSES; pass++) {
+                Pass current = limiterPass(plan, premaster, pre.frames(), output, encoding, gainDb, pass);
+                if (best == null || Math.abs(current.error(target)) < Math.abs(best.error(target))) {
+                    if (best != null) {
+                        Files.deleteIfExists(best.file);
+                    }
+                    best = current;
+                } else {
+                    Files.deleteIfExists(current.file);
+                }
+                if (Double.isNaN(pre.integratedLufs()) || Math.abs(best.error(target)) <= LOUDNESS_TOLERANCE_LU) {
+                    break;
+                }
+                // Secant step: the limiter makes loudness grow by less than 1 LU per dB near the ceiling.
+                double slope = 1.0;
+                if (previous != null && current.gainDb != previous.gainDb) {
+                    slope = (current.measurement.integratedLufs() - previous.measurement.integratedLufs())
+                            / (current.gainDb - previous.gainDb);
+                    slope = Math.max(0.1, Math.min(1.0, slope));
+                }
+                previous = current;
+                gainDb = clampGain(current.gainDb + (target - current.measurement.integratedLufs()) / slope, notes);
+                if (gainDb == current.gainDb) {
+                    break;
+                }
+            }
+            if (!Double.isNaN(pre.integratedLufs()) && Math.abs(best.error(target)) > LOUDNESS_TOLERANCE_LU) {
+                notes.add(String.format(Locale.ROOT, "the mix reaches %.2f LUFS, not %.2f: the limiter cannot go louder"
+                        + " without exceeding the ceiling", best.measurement.integratedLufs(), target));
+            }
+            Files.move(best.file, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            int passes = best.passNumber;
+            return new RenderResult(best.measurement, best.gainDb, best.limiterReductionDb, pre.frames(),
+                    pre.frames() / (double) plan.target().sampleRateHz(), passes, pre.stemFiles(), List.copyOf(notes));
+        } finally {
+            if (best != null) {
+                Files.deleteIfExists(best.file);
+            }
+        }
+    }
+
+    private static double clampGain(double gainDb, List<String> notes) {
+        if (Math.abs(gainDb) > MAX_NORMALISATION_GAIN_DB) {
+            String note = "loudness normalisation limited to " + (gainDb > 0 ? "+" : "-") + MAX_NORMALISATION_GAIN_DB + " dB";
+            if (!notes.contains(note)) {
+                notes.add(note);
+            }
+            return Math.copySign(MAX_NORMALISATION_GAIN_DB, gainDb);
+        }
+        return gainDb;
+    }
+
+    private record Pass(Path file, double gainDb, LoudnessMeasurement measurement, double limiterReductionDb, int passNumber) {
+        double error(double target) {
+            return measurement.integratedLufs() - target;
+        }
+    }
+
+    /** One gain + limiter pass over the pre-master, written to a candidate file and measured. */
+    private static Pass limiterPass(MixPlan plan, Path premaster, long frames, Path output, AudioEncoding encoding,
+                                    double gainDb, int passNumber) throws AudioFileException, IOException {
+        int rate = plan.target().sampleRateHz();
+        MixPlan.LimiterMove move = plan.master().limiter();
+        TruePeakLimiter limiter = new TruePeakLimiter(new TruePeakLimiter.Settings(plan.target().truePeakDbtp(),
+                move.releaseMs(), move.lookaheadMs()));
+        limiter.prepare(new ProcessSpec(rate, BLOCK_FRAMES, 2));
+        LoudnessMeter meter = LoudnessMeter.forFrontChannels(rate, 2);
+        Path candidate = Files.createTempFile(output.getParent(), "." + output.getFileName() + ".", ".candidate.wav");
+        float gain = (float) Math.pow(10, gainDb / 20);
+        int latency = limiter.latencyFrames();
+        AudioBuffer block = new AudioBuffer(2, BLOCK_FRAMES);
+        boolean done = false;
+        try (AudioReader reader = AudioReader.open(premaster);
+             AudioWriter writer = AudioWriter.create(candidate, encoding, rate, 2)) {
+            long fed = 0;
+            long written = 0;
+            long toSkip = latency;
+            while (written < frames) {
+                int count = reader.read(block);
+                if (count < BLOCK_FRAMES) {
+                    // Past the end: silence flushes the limiter's look-ahead.
+                    for (int channel = 0; channel < 2; channel++) {
+                        Arrays.fill(block.channel(channel), count, BLOCK_FRAMES, 0f);
+                    }
+                    block.setFrames(BLOCK_FRAMES);
+                }
+                for (int channel = 0; channel < 2; channel++) {
+                    float[] x = block.channel(channel);
+                    for (int i = 0; i < BLOCK_FRAMES; i++) {
+                        x[i] *= gain;
+                    }
+                }
+                limiter.process(block);
+                fed += BLOCK_FRAMES;
+                int skip = (int) Math.min(toSkip, BLOCK_FRAMES);
+                toSkip -= skip;
+                int usable = (int) Math.min(BLOCK_FRAMES - skip, frames - written);
+                if (usable > 0) {
+                    writer.write(block, skip, usable);
+                    meter.accept(block, skip, usable);
+                    written += usable;
+                }
+                if (fed > frames + latency + 2L * BLOCK_FRAMES) {
+                    throw new IllegalStateException("limiter pass overran the programme");
+                }
+            }
+            writer.finish();
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(candidate);
+            }
+        }
+        return new Pass(candidate, gainDb, meter.measurement(), limiter.maxGainReductionDb(), passNumber);
+    }
+
+    /** One track: its reader, strip, buffers and sends; processes one block per call. */
+    private static final class Lane {
+        final TrackPlan track;
+        final AudioReader reader;
+        final TrackStrip strip;
+        final AudioBuffer source;
+        final AudioBuffer stereo = new AudioBuffer(2, BLOCK_FRAMES);
+        final int[] sendBus;
+        final float[] sendLevel;
+        long framesRead;
+        boolean ended;
+
+        Lane(TrackPlan track, AudioReader reader, ProcessSpec spec, List<String> busIds) {
+            this.track = track;
+            this.reader = reader;
+            this.source = new AudioBuffer(reader.channels(), BLOCK_FRAMES);
+            this.strip = new TrackStrip(track, reader.channels(), spec);
+            this.sendBus = new int[track.sends().size()];
+            this.sendLevel = new float[track.sends().size()];
+            for (int s = 0; s < sendBus.length; s++) {
+                sendBus[s] = busIds.indexOf(track.sends().get(s).bus());
+                sendLevel[s] = (float) Math.pow(10, track.sends().get(s).levelDb() / 20);
+            }
+        }
+
+        void processBlock() throws AudioFileException {
+            int count = ended ? 0 : reader.read(source);
+            framesRead += count;
+            if (count < BLOCK_FRAMES) {
+                ended = true;
+                for (int channel = 0; channel < source.channels(); channel++) {
+                    Arrays.fill(source.channel(channel), count, BLOCK_FRAMES, 0f);
+                }
+                source.setFrames(BLOCK_FRAMES);
+            }
+            strip.process(source, stereo);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.neuromix.engine.render;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.audio.ProcessSpec;
+import org.neuromix.engine.dsp.BiquadFilter;
+import org.neuromix.engine.dsp.Compressor;
+import org.neuromix.engine.dsp.DeEsser;
+import org.neuromix.engine.dsp.FdnReverb;
+import org.neuromix.engine.dsp.Gain;
+import org.neuromix.engine.dsp.NoiseGate;
+import org.neuromix.engine.dsp.ParametricEq;
+import org.neuromix.engine.dsp.Processor;
+import org.neuromix.engine.dsp.ProcessorChain;
+import org.neuromix.engine.dsp.StereoPlacement;
+import org.neuromix.engine.plan.EqTypes;
+import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.plan.MixPlan.EqBand;
+import org.neuromix.engine.plan.MixPlanValidator;
+
+/**
+ * One track's channel strip built from its plan: gate → EQ → compressor → de-esser → fader
+ * (with polarity) in the stem's own channel count (mono or stereo), then placement into stereo.
+ */
+final class TrackStrip {
+    private final ProcessorChain chain;
+    private final StereoPlacement placement;
+
+    TrackStrip(MixPlan.TrackPlan track, int sourceChannels, ProcessSpec spec) {
+        List<Processor> processors = new ArrayList<>();
+        if (track.gate() != null) {
+            MixPlan.GateMove g = track.gate();
+            processors.add(new NoiseGate(new NoiseGate.Settings(g.thresholdDb(), g.ratio(), g.rangeDb(), g.attackMs(),
+                    g.holdMs(), g.releaseMs())));
+        }
+        if (!track.eq().isEmpty()) {
+            processors.add(equaliser(track.eq()));
+        }
+        if (track.compressor() != null) {
+            processors.add(new Compressor(MixPlanValidator.compressorSettings(track.compressor())));
+        }
+        if (track.deEsser() != null) {
+            MixPlan.DeEsserMove d = track.deEsser();
+            processors.add(new DeEsser(new DeEsser.Settings(d.frequencyHz(), d.thresholdDb(), d.ratio(), d.rangeDb())));
+        }
+        processors.add(new Gain(track.gain().gainDb(), track.gain().polarityInverted()));
+        chain = new ProcessorChain(processors);
+        chain.prepare(new ProcessSpec(spec.sampleRateHz(), spec.maxBlockFrames(), sourceChannels));
+        placement = new StereoPlacement(track.pan().position(), track.pan().width(), sourceChannels);
+    }
+
+    static ParametricEq equaliser(List<EqBand> bands) {
+        List<BiquadFilter> filters = new ArrayList<>();
+        for (EqBand band : bands) {
+            filters.add(new BiquadFilter(EqTypes.filterType(band.type()), band.frequencyHz(), band.q(), band.gainDb(),
+                    band.slopeDbPerOctave()));
+        }
+        return new ParametricEq(filters);
+    }
+
+    static FdnReverb reverb(MixPlan.ReverbMove reverb) {
+        return new FdnReverb(new FdnReverb.Settings(reverb.preDelayMs(), reverb.decaySeconds(), reverb.damping(),
+                reverb.width()));
+    }
+
+    /** Runs the strip on {@code source} (in place) and writes the placed stereo result into {@code stereo}. */
+    void process(AudioBuffer source, AudioBuffer stereo) {
+        chain.process(source);
+        placement.render(source, stereo);
+    }
+}
