@@ -94,6 +94,115 @@ public final class Compressor implements Processor {
 
     @Override
     public void process(AudioBuffer buffer) {
+        if (settings.stereoLinked() && buffer.channels() <= 2) {
+            processLinked(buffer);
+        } else {
+            processGeneral(buffer);
+        }
+    }
+
+    /**
+     * Mono or linked stereo, the common case, written as one tight loop with table-driven dB
+     * conversions ({@link DecibelTables}). Levels below the knee skip the conversion (their gain
+     * target is 0 dB), and a gain reduction that has released to within 1e-6 dB of zero snaps to
+     * zero.
+     */
+    private void processLinked(AudioBuffer buffer) {
+        float[] left = buffer.channel(0);
+        float[] right = buffer.channels() > 1 ? buffer.channel(1) : null;
+        int frames = buffer.frames();
+        boolean rms = settings.detection() == Detection.RMS;
+        boolean filtered = sidechainFilter != null;
+        double threshold = settings.thresholdDb(), knee = settings.kneeDb(), slope = 1 / settings.ratio() - 1;
+        double kneeStartDb = threshold - knee / 2;
+        double kneeStartLevel = Math.pow(10, kneeStartDb / 20);
+        double kneeStartPower = kneeStartLevel * kneeStartLevel;
+        double makeup = settings.makeupGainDb();
+        double attack = attackCoefficient, release = releaseCoefficient, rmsCoefficient = this.rmsCoefficient;
+        double b0 = 0, b1 = 0, b2 = 0, a1 = 0, a2 = 0;
+        if (filtered) {
+            b0 = sidechainFilter.b0(); b1 = sidechainFilter.b1(); b2 = sidechainFilter.b2();
+            a1 = sidechainFilter.a1(); a2 = sidechainFilter.a2();
+        }
+        double[] leftState = sidechainState[0];
+        double[] rightState = sidechainState[right == null ? 0 : 1];
+        double l1 = leftState[0], l2 = leftState[1], r1 = rightState[0], r2 = rightState[1];
+        double ms = meanSquare[0];
+        double smoothed = smoothedGainDb[0];
+        double blockMaxReduction = 0;
+        float makeupGain = (float) Math.exp(makeup / DB_PER_NEPER);
+        for (int i = 0; i < frames; i++) {
+            double xl = left[i];
+            double xr = right == null ? xl : right[i];
+            if (filtered) {
+                double inL = xl + 1e-20, inR = xr + 1e-20;
+                double yl = b0 * inL + l1;
+                double yr = b0 * inR + r1;
+                l1 = b1 * inL - a1 * yl + l2;
+                r1 = b1 * inR - a1 * yr + r2;
+                l2 = b2 * inL - a2 * yl;
+                r2 = b2 * inR - a2 * yr;
+                xl = yl;
+                xr = yr;
+            }
+            double target = 0;
+            if (rms) {
+                ms = rmsCoefficient * ms + (1 - rmsCoefficient) * 0.5 * (xl * xl + xr * xr);
+                if (ms > kneeStartPower) {
+                    double levelDb = 0.5 * DecibelTables.amplitudeToDb(ms);
+                    target = gainComputerDb(levelDb, threshold, knee, slope);
+                }
+            } else {
+                double level = Math.max(Math.abs(xl), Math.abs(xr));
+                if (level > kneeStartLevel) {
+                    target = gainComputerDb(DecibelTables.amplitudeToDb(level), threshold, knee, slope);
+                }
+            }
+            double coefficient = target < smoothed ? attack : release;
+            smoothed = coefficient * smoothed + (1 - coefficient) * target;
+            if (smoothed > -1e-6) {
+                smoothed = 0;
+            }
+            float gain = smoothed == 0 ? makeupGain : (float) DecibelTables.dbToAmplitude(smoothed + makeup);
+            if (gain != 1f) {
+                left[i] *= gain;
+                if (right != null) {
+                    right[i] *= gain;
+                }
+            }
+            if (-smoothed > blockMaxReduction) {
+                blockMaxReduction = -smoothed;
+            }
+        }
+        if (filtered) {
+            leftState[0] = l1;
+            leftState[1] = l2;
+            if (right != null) {
+                rightState[0] = r1;
+                rightState[1] = r2;
+            }
+        }
+        meanSquare[0] = ms;
+        smoothedGainDb[0] = smoothed;
+        lastGainReductionDb = -smoothed;
+        maxGainReductionDb = Math.max(maxGainReductionDb, blockMaxReduction);
+    }
+
+    /** Gain change in dB (≤ 0) of the soft-knee curve for a level in dB. */
+    private static double gainComputerDb(double levelDb, double threshold, double knee, double slope) {
+        double over = levelDb - threshold;
+        if (2 * over < -knee) {
+            return 0;
+        }
+        if (2 * over <= knee && knee > 0) {
+            double x = over + knee / 2;
+            return slope * x * x / (2 * knee);
+        }
+        return slope * over;
+    }
+
+    /** Any channel count, linked or per channel. */
+    private void processGeneral(AudioBuffer buffer) {
         int channels = buffer.channels();
         int frames = buffer.frames();
         boolean rms = settings.detection() == Detection.RMS;
@@ -122,6 +231,9 @@ public final class Compressor implements Processor {
                 double previous = smoothedGainDb[detector];
                 double coefficient = targetGainDb < previous ? attackCoefficient : releaseCoefficient;
                 double smoothed = coefficient * previous + (1 - coefficient) * targetGainDb;
+                if (smoothed > -1e-6) {
+                    smoothed = 0;
+                }
                 smoothedGainDb[detector] = smoothed;
                 double totalDb = smoothed + makeup;
                 float gain = totalDb == 0 ? 1f : (float) Math.exp(totalDb / DB_PER_NEPER);

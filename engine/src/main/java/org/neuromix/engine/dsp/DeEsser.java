@@ -14,7 +14,6 @@ import org.neuromix.engine.audio.ProcessSpec;
 public final class DeEsser implements Processor {
     private static final double ATTACK_MS = 1.0;
     private static final double RELEASE_MS = 60.0;
-    private static final double DB_PER_NEPER = 20.0 / Math.log(10.0);
 
     public record Settings(double frequencyHz, double thresholdDb, double ratio, double rangeDb) {
         public Settings {
@@ -74,7 +73,7 @@ public final class DeEsser implements Processor {
             for (int channel = 0; channel < channels; channel++) {
                 peak = Math.max(peak, Math.abs(highBand[channel][i]));
             }
-            double levelDb = peak > 1e-6 ? DB_PER_NEPER * Math.log(peak) : -120;
+            double levelDb = peak > 1e-6 ? DecibelTables.amplitudeToDb(peak) : -120;
             double target = levelDb > threshold
                     ? Math.max(-settings.rangeDb(), (threshold - levelDb) * (1 - 1 / settings.ratio()))
                     : 0;
@@ -82,7 +81,7 @@ public final class DeEsser implements Processor {
             smoothedGainDb = coefficient * smoothedGainDb + (1 - coefficient) * target;
             maxReductionDb = Math.max(maxReductionDb, -smoothedGainDb);
             if (smoothedGainDb != 0) {
-                float cut = (float) (1 - Math.exp(smoothedGainDb / DB_PER_NEPER));
+                float cut = (float) (1 - DecibelTables.dbToAmplitude(smoothedGainDb));
                 for (int channel = 0; channel < channels; channel++) {
                     buffer.channel(channel)[i] -= cut * highBand[channel][i];
                 }

@@ -13,7 +13,6 @@ import org.neuromix.engine.audio.ProcessSpec;
  */
 public final class NoiseGate implements Processor {
     private static final double DETECTOR_RELEASE_MS = 10.0;
-    private static final double DB_PER_NEPER = 20.0 / Math.log(10.0);
 
     public record Settings(double thresholdDb, double ratio, double rangeDb, double attackMs, double holdMs,
                            double releaseMs) {
@@ -66,7 +65,7 @@ public final class NoiseGate implements Processor {
                 peak = Math.max(peak, Math.abs(buffer.channel(channel)[i]));
             }
             envelope = Math.max(peak, detectorCoefficient * envelope);
-            double levelDb = envelope > 1e-7 ? DB_PER_NEPER * Math.log(envelope) : -140;
+            double levelDb = envelope > 1e-7 ? DecibelTables.amplitudeToDb(envelope) : -140;
             double target = staticGainDb(levelDb);
             if (target >= smoothedGainDb) {
                 smoothedGainDb = attackCoefficient * smoothedGainDb + (1 - attackCoefficient) * target;
@@ -77,7 +76,7 @@ public final class NoiseGate implements Processor {
                 smoothedGainDb = releaseCoefficient * smoothedGainDb + (1 - releaseCoefficient) * target;
             }
             if (smoothedGainDb != 0) {
-                float gain = (float) Math.exp(smoothedGainDb / DB_PER_NEPER);
+                float gain = (float) DecibelTables.dbToAmplitude(smoothedGainDb);
                 for (int channel = 0; channel < channels; channel++) {
                     buffer.channel(channel)[i] *= gain;
                 }

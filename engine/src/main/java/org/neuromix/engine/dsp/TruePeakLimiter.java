@@ -40,6 +40,7 @@ public final class TruePeakLimiter implements Processor {
     private float[] interpolated;
     private float[][] delay;
     private int delaySize;
+    private int delayWrite;
     private long position;
     private float previousIntervalPeak;
     // Sliding minimum (monotonic deque) of the required gains.
@@ -72,8 +73,10 @@ public final class TruePeakLimiter implements Processor {
         delaySize = lookahead + 2 * REACH + 1;
         delay = new float[spec.channels()][delaySize];
         minWindow = lookahead + 2 * REACH + 1;
-        minPositions = new long[minWindow + 1];
-        minValues = new double[minWindow + 1];
+        // A power-of-two ring, so positions wrap with a mask.
+        int capacity = Integer.highestOneBit(minWindow + 1) << 1;
+        minPositions = new long[capacity];
+        minValues = new double[capacity];
         box = new double[lookahead + 1];
         reset();
     }
@@ -107,9 +110,11 @@ public final class TruePeakLimiter implements Processor {
         double boxLength = box.length;
         for (int j = 0; j < frames; j++) {
             long now = position + j;
-            int writeIndex = (int) (now % delaySize);
-            int checkIndex = (int) ((now + delaySize - REACH) % delaySize);
-            int outputIndex = (int) ((now + delaySize - lookahead - 2L * REACH) % delaySize);
+            // Ring positions advance together: write at now, check at now - REACH, output at now - latency.
+            int writeIndex = delayWrite;
+            int checkIndex = writeIndex - REACH < 0 ? writeIndex - REACH + delaySize : writeIndex - REACH;
+            int outputIndex = writeIndex + 1 == delaySize ? 0 : writeIndex + 1;
+            delayWrite = outputIndex;
             float samplePeak = 0;
             for (int channel = 0; channel < channels; channel++) {
                 delay[channel][writeIndex] = buffer.channel(channel)[j];
@@ -121,16 +126,17 @@ public final class TruePeakLimiter implements Processor {
             double required = peak > ceiling ? ceiling / peak : 1.0;
 
             long checked = now - REACH;
-            while (minTail > minHead && minValues[(minTail - 1) % minValues.length] >= required) {
+            int mask = minValues.length - 1;
+            while (minTail > minHead && minValues[(minTail - 1) & mask] >= required) {
                 minTail--;
             }
-            minPositions[minTail % minPositions.length] = checked;
-            minValues[minTail % minValues.length] = required;
+            minPositions[minTail & mask] = checked;
+            minValues[minTail & mask] = required;
             minTail++;
-            while (minPositions[minHead % minPositions.length] <= checked - minWindow) {
+            while (minPositions[minHead & mask] <= checked - minWindow) {
                 minHead++;
             }
-            double windowMin = minValues[minHead % minValues.length];
+            double windowMin = minValues[minHead & mask];
 
             released = windowMin <= released ? windowMin : released + (1 - releaseCoefficient) * (windowMin - released);
             boxSum += released - box[boxIndex];
@@ -148,7 +154,7 @@ public final class TruePeakLimiter implements Processor {
         position += frames;
         // Keep the deque's counters small; positions stay absolute.
         if (minHead > 1 << 30) {
-            int shift = minHead - minHead % minValues.length;
+            int shift = minHead & ~(minValues.length - 1);
             minHead -= shift;
             minTail -= shift;
         }
@@ -168,6 +174,7 @@ public final class TruePeakLimiter implements Processor {
             Arrays.fill(d, 0f);
         }
         position = 0;
+        delayWrite = 0;
         previousIntervalPeak = 0;
         minHead = 0;
         minTail = 0;
