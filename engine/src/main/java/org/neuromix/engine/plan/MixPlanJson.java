@@ -71,15 +71,16 @@ public final class MixPlanJson {
     /** Maps the tree to records, checking field names and types with their paths. */
     private static final class Reader {
         MixPlan plan(JsonNode node) throws MixPlanException {
-            known(node, "", "version", "target", "tracks", "buses", "master");
+            // The version first: a newer plan may well have fields this reader does not know.
             JsonNode version = node.get("version");
             if (version == null) {
                 throw new MixPlanException("version", "required (this NeuroMix reads plan version " + MixPlan.CURRENT_VERSION + ")");
             }
-            if (!version.isIntegralNumber() || version.asInt() != MixPlan.CURRENT_VERSION) {
+            if (!version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() != MixPlan.CURRENT_VERSION) {
                 throw new MixPlanException("version", "unsupported plan version " + version
                         + "; this NeuroMix reads version " + MixPlan.CURRENT_VERSION);
             }
+            known(node, "", "version", "target", "tracks", "buses", "master");
             Target target = target(object(node, "target", "", true));
             List<TrackPlan> tracks = new ArrayList<>();
             JsonNode trackArray = array(node, "tracks", "", true);

@@ -67,8 +67,8 @@ public final class MixPlanValidator {
             if (previous != null) {
                 throw new MixPlanException(path + ".id", "'" + track.id() + "' is already the id of " + previous);
             }
-            stem(path + ".stem", track.stem());
-            previous = stems.put(track.stem(), path);
+            String stemKey = stem(path + ".stem", track.stem());
+            previous = stems.put(stemKey, path);
             if (previous != null) {
                 throw new MixPlanException(path + ".stem", "'" + track.stem() + "' is already used by " + previous);
             }
@@ -88,6 +88,7 @@ public final class MixPlanValidator {
             if (track.deEsser() != null) {
                 MixPlan.DeEsserMove d = track.deEsser();
                 settings(path + ".deEsser", () -> new DeEsser.Settings(d.frequencyHz(), d.thresholdDb(), d.ratio(), d.rangeDb()));
+                range(path + ".deEsser.frequencyHz", d.frequencyHz(), 2000, Math.min(16_000, target.sampleRateHz() * 0.45));
             }
             for (int s = 0; s < track.sends().size(); s++) {
                 Send send = track.sends().get(s);
@@ -163,7 +164,7 @@ public final class MixPlanValidator {
     }
 
     /** A stem is a file inside the stems folder: relative, and never climbing out of it. */
-    private static void stem(String path, String value) throws MixPlanException {
+    private static String stem(String path, String value) throws MixPlanException {
         name(path, value);
         Path stem;
         try {
@@ -174,6 +175,7 @@ public final class MixPlanValidator {
         if (stem.isAbsolute() || stem.startsWith("..") || value.contains("\0")) {
             throw new MixPlanException(path, "must be a file inside the stems folder, was \"" + value + "\"");
         }
+        return stem.toString(); // "./a.wav" and "a.wav" are the same stem
     }
 
     private interface SettingsCheck {

@@ -55,7 +55,6 @@ public final class Renderer {
     static final double LOUDNESS_TOLERANCE_LU = 0.05;
     private static final int MAX_PASSES = 6;
     private static final double MAX_NORMALISATION_GAIN_DB = 40.0;
-    private static final double MAX_TAIL_SECONDS = 10.0;
 
     private final int threads;
 
@@ -156,7 +155,7 @@ public final class Renderer {
                 buses[b].prepare(stereoSpec);
                 busBuffers[b] = new AudioBuffer(2, BLOCK_FRAMES);
                 busReturns[b] = (float) Math.pow(10, bus.returnGainDb() / 20);
-                tailSeconds = Math.max(tailSeconds, Math.min(MAX_TAIL_SECONDS, bus.reverb().decaySeconds()));
+                tailSeconds = Math.max(tailSeconds, bus.reverb().decaySeconds());
             }
             long tailFrames = Math.round(tailSeconds * rate);
             ParametricEq masterEq = TrackStrip.equaliser(plan.master().eq());
@@ -169,8 +168,9 @@ public final class Renderer {
             AudioEncoding stemEncoding = AudioEncoding.forOutput("wav", plan.target().bitDepth());
             if (stemsOutput != null) {
                 Files.createDirectories(stemsOutput);
+                List<String> usedNames = new ArrayList<>();
                 for (Lane lane : lanes) {
-                    Path file = stemsOutput.resolve(stemOutputName(lane.track.stem()));
+                    Path file = stemsOutput.resolve(uniqueName(stemOutputName(lane.track.stem()), usedNames));
                     writers.add(AudioWriter.create(file, stemEncoding, rate, 2));
                     stemFiles.add(file);
                 }
@@ -180,8 +180,12 @@ public final class Renderer {
             long rendered = 0;
             long content = -1;
             try (AudioWriter premasterWriter = AudioWriter.create(premaster, AudioEncoding.WAV_FLOAT_32, rate, 2)) {
-                while (content < 0 || rendered < content) {
-                    runLanes(pool, lanes);
+                // Pipeline: while the workers decode and process block k + 1 into the other half of
+                // each lane's double buffer, this thread sums and masters block k.
+                List<Future<Void>> pending = submitLanes(pool, lanes, 0);
+                for (int block = 0; content < 0 || rendered < content; block++) {
+                    awaitLanes(pending);
+                    int parity = block % 2;
                     boolean allEnded = true;
                     long longest = 0;
                     for (Lane lane : lanes) {
@@ -191,21 +195,24 @@ public final class Renderer {
                     if (allEnded && content < 0) {
                         content = longest + tailFrames;
                     }
-                    mix(lanes, mix, buses, busBuffers, busReturns);
+                    int count = (int) (content < 0 ? BLOCK_FRAMES : Math.min(BLOCK_FRAMES, content - rendered));
+                    boolean more = content < 0 || rendered + count < content;
+                    pending = more ? submitLanes(pool, lanes, 1 - parity) : List.of();
+                    mix(lanes, parity, mix, buses, busBuffers, busReturns);
                     masterEq.process(mix);
                     if (glue != null) {
                         glue.process(mix);
                     }
-                    int count = (int) (content < 0 ? BLOCK_FRAMES : Math.min(BLOCK_FRAMES, content - rendered));
                     if (count > 0) {
                         premasterWriter.write(mix, 0, count);
                         meter.accept(mix, 0, count);
                         for (int w = 0; w < writers.size(); w++) {
-                            writers.get(w).write(lanes.get(w).stereo, 0, count);
+                            writers.get(w).write(lanes.get(w).stereo[parity], 0, count);
                         }
                     }
                     rendered += Math.max(count, 0);
                 }
+                awaitLanes(pending);
                 if (rendered == 0) {
                     throw new RenderException("the stems hold no audio (zero length): there is nothing to render");
                 }
@@ -217,6 +224,14 @@ public final class Renderer {
             return new Premaster(rendered, meter.integratedLufs(), stemFiles);
         } finally {
             pool.shutdownNow();
+            try {
+                // Readers are closed below: no worker may still be decoding with one.
+                if (!pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("render workers did not stop");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             for (AudioWriter writer : writers) {
                 writer.close();
             }
@@ -237,6 +252,16 @@ public final class Renderer {
         }
     }
 
+    /** "x.wav", then "x (2).wav", ... for stems of the same name in different folders. */
+    static String uniqueName(String name, List<String> used) {
+        String candidate = name;
+        for (int n = 2; used.contains(candidate.toLowerCase(Locale.ROOT)); n++) {
+            candidate = name.substring(0, name.length() - 4) + " (" + n + ").wav";
+        }
+        used.add(candidate.toLowerCase(Locale.ROOT));
+        return candidate;
+    }
+
     /** "Bass DI.flac" → "Bass DI.wav" (folders in the stem name are dropped). */
     static String stemOutputName(String stem) {
         String name = Path.of(stem).getFileName().toString();
@@ -244,14 +269,19 @@ public final class Renderer {
         return (dot > 0 ? name.substring(0, dot) : name) + ".wav";
     }
 
-    private static void runLanes(ExecutorService pool, List<Lane> lanes) throws AudioFileException {
+    /** Starts every lane on its next block, writing into the given half of its double buffer. */
+    private static List<Future<Void>> submitLanes(ExecutorService pool, List<Lane> lanes, int parity) {
         List<Future<Void>> futures = new ArrayList<>(lanes.size());
         for (Lane lane : lanes) {
             futures.add(pool.submit((Callable<Void>) () -> {
-                lane.processBlock();
+                lane.processBlock(parity);
                 return null;
             }));
         }
+        return futures;
+    }
+
+    private static void awaitLanes(List<Future<Void>> futures) throws AudioFileException {
         for (Future<Void> future : futures) {
             try {
                 future.get();
@@ -268,7 +298,8 @@ public final class Renderer {
     }
 
     /** Sums the tracks in plan order into the mix and the buses, runs the buses, returns them. */
-    private static void mix(List<Lane> lanes, AudioBuffer mix, FdnReverb[] buses, AudioBuffer[] busBuffers, float[] busReturns) {
+    private static void mix(List<Lane> lanes, int parity, AudioBuffer mix, FdnReverb[] buses, AudioBuffer[] busBuffers,
+                            float[] busReturns) {
         for (int channel = 0; channel < 2; channel++) {
             Arrays.fill(mix.channel(channel), 0f);
             for (AudioBuffer bus : busBuffers) {
@@ -277,7 +308,7 @@ public final class Renderer {
         }
         for (Lane lane : lanes) {
             for (int channel = 0; channel < 2; channel++) {
-                float[] source = lane.stereo.channel(channel);
+                float[] source = lane.stereo[parity].channel(channel);
                 float[] target = mix.channel(channel);
                 for (int i = 0; i < BLOCK_FRAMES; i++) {
                     target[i] += source[i];
@@ -386,45 +417,83 @@ public final class Renderer {
         Path candidate = Files.createTempFile(output.getParent(), "." + output.getFileName() + ".", ".candidate.wav");
         float gain = (float) Math.pow(10, gainDb / 20);
         int latency = limiter.latencyFrames();
-        AudioBuffer block = new AudioBuffer(2, BLOCK_FRAMES);
+        // Two stages: this thread reads, applies gain and limits; a second thread meters and encodes.
+        java.util.concurrent.BlockingQueue<AudioBuffer> free = new java.util.concurrent.ArrayBlockingQueue<>(4);
+        for (int i = 0; i < 4; i++) {
+            free.add(new AudioBuffer(2, BLOCK_FRAMES));
+        }
+        ExecutorService output2 = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "render-meter-encode");
+            thread.setDaemon(true);
+            return thread;
+        });
         boolean done = false;
         try (AudioReader reader = AudioReader.open(premaster);
              AudioWriter writer = AudioWriter.create(candidate, encoding, rate, 2)) {
-            long fed = 0;
-            long written = 0;
-            long toSkip = latency;
-            while (written < frames) {
-                int count = reader.read(block);
-                if (count < BLOCK_FRAMES) {
-                    // Past the end: silence flushes the limiter's look-ahead.
+            List<Future<?>> stages = new ArrayList<>();
+            try {
+                long fed = 0;
+                long written = 0;
+                long toSkip = latency;
+                while (written < frames) {
+                    AudioBuffer block = free.take();
+                    int count = reader.read(block);
+                    if (count < BLOCK_FRAMES) {
+                        // Past the end: silence flushes the limiter's look-ahead.
+                        for (int channel = 0; channel < 2; channel++) {
+                            Arrays.fill(block.channel(channel), count, BLOCK_FRAMES, 0f);
+                        }
+                        block.setFrames(BLOCK_FRAMES);
+                    }
                     for (int channel = 0; channel < 2; channel++) {
-                        Arrays.fill(block.channel(channel), count, BLOCK_FRAMES, 0f);
+                        float[] x = block.channel(channel);
+                        for (int i = 0; i < BLOCK_FRAMES; i++) {
+                            x[i] *= gain;
+                        }
                     }
-                    block.setFrames(BLOCK_FRAMES);
-                }
-                for (int channel = 0; channel < 2; channel++) {
-                    float[] x = block.channel(channel);
-                    for (int i = 0; i < BLOCK_FRAMES; i++) {
-                        x[i] *= gain;
+                    limiter.process(block);
+                    fed += BLOCK_FRAMES;
+                    int skip = (int) Math.min(toSkip, BLOCK_FRAMES);
+                    toSkip -= skip;
+                    int usable = (int) Math.min(BLOCK_FRAMES - skip, frames - written);
+                    written += Math.max(usable, 0);
+                    stages.add(output2.submit(() -> {
+                        try {
+                            if (usable > 0) {
+                                writer.write(block, skip, usable);
+                                meter.accept(block, skip, usable);
+                            }
+                        } finally {
+                            free.add(block);
+                        }
+                        return null;
+                    }));
+                    if (fed > frames + latency + 2L * BLOCK_FRAMES) {
+                        throw new IllegalStateException("limiter pass overran the programme");
                     }
                 }
-                limiter.process(block);
-                fed += BLOCK_FRAMES;
-                int skip = (int) Math.min(toSkip, BLOCK_FRAMES);
-                toSkip -= skip;
-                int usable = (int) Math.min(BLOCK_FRAMES - skip, frames - written);
-                if (usable > 0) {
-                    writer.write(block, skip, usable);
-                    meter.accept(block, skip, usable);
-                    written += usable;
+            } finally {
+                // The writer is closed after this block: no encoding task may still be running then.
+                output2.shutdown();
+                if (!output2.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("the encoder did not stop");
                 }
-                if (fed > frames + latency + 2L * BLOCK_FRAMES) {
-                    throw new IllegalStateException("limiter pass overran the programme");
-                }
+            }
+            for (Future<?> stage : stages) {
+                stage.get();
             }
             writer.finish();
             done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("render interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("metering or encoding failed", e.getCause());
         } finally {
+            output2.shutdownNow();
             if (!done) {
                 Files.deleteIfExists(candidate);
             }
@@ -438,7 +507,8 @@ public final class Renderer {
         final AudioReader reader;
         final TrackStrip strip;
         final AudioBuffer source;
-        final AudioBuffer stereo = new AudioBuffer(2, BLOCK_FRAMES);
+        /** Double buffer: the workers fill one half while the master reads the other. */
+        final AudioBuffer[] stereo = {new AudioBuffer(2, BLOCK_FRAMES), new AudioBuffer(2, BLOCK_FRAMES)};
         final int[] sendBus;
         final float[] sendLevel;
         long framesRead;
@@ -457,7 +527,7 @@ public final class Renderer {
             }
         }
 
-        void processBlock() throws AudioFileException {
+        void processBlock(int parity) throws AudioFileException {
             int count = ended ? 0 : reader.read(source);
             framesRead += count;
             if (count < BLOCK_FRAMES) {
@@ -467,7 +537,7 @@ public final class Renderer {
                 }
                 source.setFrames(BLOCK_FRAMES);
             }
-            strip.process(source, stereo);
+            strip.process(source, stereo[parity]);
         }
     }
 }

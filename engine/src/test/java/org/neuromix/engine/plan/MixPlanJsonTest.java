@@ -105,6 +105,10 @@ class MixPlanJsonTest {
         "stem outside the folder        | {\"version\": 1, \"target\": {\"loudnessLufs\": -14}, \"tracks\": [{\"stem\": \"../../etc/passwd\"}]} | tracks[0].stem: must be a file inside the stems folder",
         "absolute stem                  | {\"version\": 1, \"target\": {\"loudnessLufs\": -14}, \"tracks\": [{\"stem\": \"/etc/passwd\"}]} | tracks[0].stem: must be a file inside the stems folder",
         "bit depth                      | {\"version\": 1, \"target\": {\"loudnessLufs\": -14, \"bitDepth\": 20}, \"tracks\": [{\"stem\": \"a.wav\"}]} | target.bitDepth: must be 16, 24 or 32",
+        "huge version                   | {\"version\": 4294967297, \"target\": {\"loudnessLufs\": -14}, \"tracks\": []} | version: unsupported plan version 4294967297",
+        "newer plan with new fields     | {\"version\": 2, \"automation\": [], \"target\": {\"loudnessLufs\": -14}, \"tracks\": []} | version: unsupported plan version 2",
+        "same stem spelled twice        | {\"version\": 1, \"target\": {\"loudnessLufs\": -14}, \"tracks\": [{\"id\": \"a\", \"stem\": \"a.wav\"}, {\"id\": \"b\", \"stem\": \"./a.wav\"}]} | tracks[1].stem: './a.wav' is already used by tracks[0]",
+        "de-esser above the band        | {\"version\": 1, \"target\": {\"loudnessLufs\": -14, \"sampleRateHz\": 22050}, \"tracks\": [{\"stem\": \"a.wav\", \"deEsser\": {\"frequencyHz\": 12000, \"thresholdDb\": -30}}]} | tracks[0].deEsser.frequencyHz: must be in [2000, 9922.5]",
         "reverb decay                   | {\"version\": 1, \"target\": {\"loudnessLufs\": -14}, \"tracks\": [{\"stem\": \"a.wav\"}], \"buses\": [{\"id\": \"r\", \"reverb\": {\"decaySeconds\": 0}}]} | buses[0].reverb.decaySeconds: must be in [0.1, 20], was 0.0",
     })
     void refusesBadPlansNamingTheField(String name, String json, String expected) {
