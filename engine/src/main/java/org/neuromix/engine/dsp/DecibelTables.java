@@ -15,6 +15,7 @@ final class DecibelTables {
     static final double MIN_DB = -200.0;
     static final double MAX_DB = 60.0;
     private static final double DB_STEP = 0.01;
+    private static final double STEPS_PER_DB = 100.0;
     /** 10^(dB/20) at MIN_DB + k·DB_STEP. */
     private static final double[] GAIN = new double[(int) Math.round((MAX_DB - MIN_DB) / DB_STEP) + 2];
 
