@@ -52,6 +52,8 @@ public final class Compressor implements Processor {
     private double[] smoothedGainDb;
     private double[] meanSquare;
     private double lastGainReductionDb;
+    private float[] sidechainLeft = new float[0];
+    private float[] sidechainRight = new float[0];
     private double maxGainReductionDb;
 
     public Compressor(Settings settings) {
@@ -73,6 +75,8 @@ public final class Compressor implements Processor {
                         BiquadCoefficients.BUTTERWORTH_Q, 0, rate)
                 : null;
         sidechainState = new double[spec.channels()][2];
+        sidechainLeft = new float[spec.maxBlockFrames()];
+        sidechainRight = new float[spec.maxBlockFrames()];
         int detectors = settings.stereoLinked() ? 1 : spec.channels();
         smoothedGainDb = new double[detectors];
         meanSquare = new double[detectors];
@@ -109,83 +113,102 @@ public final class Compressor implements Processor {
      */
     private void processLinked(AudioBuffer buffer) {
         float[] left = buffer.channel(0);
-        float[] right = buffer.channels() > 1 ? buffer.channel(1) : null;
+        float[] right = buffer.channels() > 1 ? buffer.channel(1) : left;
         int frames = buffer.frames();
-        boolean rms = settings.detection() == Detection.RMS;
-        boolean filtered = sidechainFilter != null;
+        // The side-chain signal: the audio itself, or its high-passed copy.
+        float[] detectLeft = left;
+        float[] detectRight = right;
+        if (sidechainFilter != null) {
+            detectLeft = filterSidechain(0, left, frames, sidechainLeft);
+            detectRight = right == left ? detectLeft : filterSidechain(1, right, frames, sidechainRight);
+        }
+        // Separate loops per detector keep each one simple for the JIT.
+        double blockMaxReduction = settings.detection() == Detection.RMS
+                ? linkedRms(left, right, detectLeft, detectRight, frames)
+                : linkedPeak(left, right, detectLeft, detectRight, frames);
+        lastGainReductionDb = -smoothedGainDb[0];
+        maxGainReductionDb = Math.max(maxGainReductionDb, blockMaxReduction);
+    }
+
+    private float[] filterSidechain(int channel, float[] input, int frames, float[] output) {
+        BiquadCoefficients c = sidechainFilter;
+        double[] state = sidechainState[channel];
+        double s1 = state[0], s2 = state[1];
+        for (int i = 0; i < frames; i++) {
+            double in = input[i] + 1e-20;
+            double out = c.b0() * in + s1;
+            s1 = c.b1() * in - c.a1() * out + s2;
+            s2 = c.b2() * in - c.a2() * out;
+            output[i] = (float) out;
+        }
+        state[0] = s1;
+        state[1] = s2;
+        return output;
+    }
+
+    private double linkedRms(float[] left, float[] right, float[] detectLeft, float[] detectRight, int frames) {
         double threshold = settings.thresholdDb(), knee = settings.kneeDb(), slope = 1 / settings.ratio() - 1;
-        double kneeStartDb = threshold - knee / 2;
-        double kneeStartLevel = Math.pow(10, kneeStartDb / 20);
+        double kneeStartLevel = Math.pow(10, (threshold - knee / 2) / 20);
         double kneeStartPower = kneeStartLevel * kneeStartLevel;
         double makeup = settings.makeupGainDb();
-        double attack = attackCoefficient, release = releaseCoefficient, rmsCoefficient = this.rmsCoefficient;
-        double b0 = 0, b1 = 0, b2 = 0, a1 = 0, a2 = 0;
-        if (filtered) {
-            b0 = sidechainFilter.b0(); b1 = sidechainFilter.b1(); b2 = sidechainFilter.b2();
-            a1 = sidechainFilter.a1(); a2 = sidechainFilter.a2();
-        }
-        double[] leftState = sidechainState[0];
-        double[] rightState = sidechainState[right == null ? 0 : 1];
-        double l1 = leftState[0], l2 = leftState[1], r1 = rightState[0], r2 = rightState[1];
+        float makeupGain = (float) DecibelTables.dbToAmplitude(makeup);
+        double attack = attackCoefficient, release = releaseCoefficient, average = rmsCoefficient;
         double ms = meanSquare[0];
         double smoothed = smoothedGainDb[0];
-        double blockMaxReduction = 0;
-        float makeupGain = (float) Math.exp(makeup / DB_PER_NEPER);
+        double maxReduction = 0;
         for (int i = 0; i < frames; i++) {
-            double xl = left[i];
-            double xr = right == null ? xl : right[i];
-            if (filtered) {
-                double inL = xl + 1e-20, inR = xr + 1e-20;
-                double yl = b0 * inL + l1;
-                double yr = b0 * inR + r1;
-                l1 = b1 * inL - a1 * yl + l2;
-                r1 = b1 * inR - a1 * yr + r2;
-                l2 = b2 * inL - a2 * yl;
-                r2 = b2 * inR - a2 * yr;
-                xl = yl;
-                xr = yr;
-            }
-            double target = 0;
-            if (rms) {
-                ms = rmsCoefficient * ms + (1 - rmsCoefficient) * 0.5 * (xl * xl + xr * xr);
-                if (ms > kneeStartPower) {
-                    double levelDb = 0.5 * DecibelTables.amplitudeToDb(ms);
-                    target = gainComputerDb(levelDb, threshold, knee, slope);
-                }
-            } else {
-                double level = Math.max(Math.abs(xl), Math.abs(xr));
-                if (level > kneeStartLevel) {
-                    target = gainComputerDb(DecibelTables.amplitudeToDb(level), threshold, knee, slope);
-                }
-            }
+            double xl = detectLeft[i], xr = detectRight[i];
+            ms = average * ms + (1 - average) * 0.5 * (xl * xl + xr * xr);
+            double target = ms > kneeStartPower
+                    ? gainComputerDb(0.5 * DecibelTables.amplitudeToDb(ms), threshold, knee, slope) : 0;
             double coefficient = target < smoothed ? attack : release;
             smoothed = coefficient * smoothed + (1 - coefficient) * target;
             if (smoothed > -1e-6) {
                 smoothed = 0;
             }
             float gain = smoothed == 0 ? makeupGain : (float) DecibelTables.dbToAmplitude(smoothed + makeup);
-            if (gain != 1f) {
-                left[i] *= gain;
-                if (right != null) {
-                    right[i] *= gain;
-                }
+            left[i] *= gain;
+            if (right != left) {
+                right[i] *= gain;
             }
-            if (-smoothed > blockMaxReduction) {
-                blockMaxReduction = -smoothed;
-            }
-        }
-        if (filtered) {
-            leftState[0] = l1;
-            leftState[1] = l2;
-            if (right != null) {
-                rightState[0] = r1;
-                rightState[1] = r2;
+            if (-smoothed > maxReduction) {
+                maxReduction = -smoothed;
             }
         }
         meanSquare[0] = ms;
         smoothedGainDb[0] = smoothed;
-        lastGainReductionDb = -smoothed;
-        maxGainReductionDb = Math.max(maxGainReductionDb, blockMaxReduction);
+        return maxReduction;
+    }
+
+    private double linkedPeak(float[] left, float[] right, float[] detectLeft, float[] detectRight, int frames) {
+        double threshold = settings.thresholdDb(), knee = settings.kneeDb(), slope = 1 / settings.ratio() - 1;
+        double kneeStartLevel = Math.pow(10, (threshold - knee / 2) / 20);
+        double makeup = settings.makeupGainDb();
+        float makeupGain = (float) DecibelTables.dbToAmplitude(makeup);
+        double attack = attackCoefficient, release = releaseCoefficient;
+        double smoothed = smoothedGainDb[0];
+        double maxReduction = 0;
+        for (int i = 0; i < frames; i++) {
+            double absLeft = Math.abs(detectLeft[i]), absRight = Math.abs(detectRight[i]);
+            double level = absLeft > absRight ? absLeft : absRight;
+            double target = level > kneeStartLevel
+                    ? gainComputerDb(DecibelTables.amplitudeToDb(level), threshold, knee, slope) : 0;
+            double coefficient = target < smoothed ? attack : release;
+            smoothed = coefficient * smoothed + (1 - coefficient) * target;
+            if (smoothed > -1e-6) {
+                smoothed = 0;
+            }
+            float gain = smoothed == 0 ? makeupGain : (float) DecibelTables.dbToAmplitude(smoothed + makeup);
+            left[i] *= gain;
+            if (right != left) {
+                right[i] *= gain;
+            }
+            if (-smoothed > maxReduction) {
+                maxReduction = -smoothed;
+            }
+        }
+        smoothedGainDb[0] = smoothed;
+        return maxReduction;
     }
 
     /** Gain change in dB (≤ 0) of the soft-knee curve for a level in dB. */
