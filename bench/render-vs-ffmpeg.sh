@@ -8,8 +8,9 @@
 #                                                 /usr/bin/time and frozen-bubble-data)
 #
 # The stems are cached in target/bench/stems-<MINUTES>min/ (276 MB per minute of session: 0.8 GB
-# for 3 minutes, 2.8 GB for 10); the plan, the FFmpeg graph and the outputs are written
-# next to them, so a run can be inspected or repeated by hand.
+# for 3 minutes, 2.8 GB for 10; delete the folder after changing the stem recipes below); the plan,
+# the FFmpeg graph and the outputs are written next to them, so a run can be inspected or repeated
+# by hand. Results and the graph's conversions: docs/benchmarks.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
@@ -168,13 +169,17 @@ jar_stamp=$(stat -c %Y "$jar")
 
 # The machine should be otherwise idle: another build or test run on a 2-core machine skews the
 # wall-clock times (the CPU times printed alongside are less affected), so the load is reported.
+busy_cpu() { awk '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / 100 }' /proc/stat; }  # CPU-s since boot
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+busy_before=$(busy_cpu)
 ours=(); theirs=(); ours_rss=(); theirs_rss=(); ours_cpu=(); theirs_cpu=()
 for ((r = 0; r < runs; r++)); do
-  read -r t m c <<<"$(measure "${ours_cmd[@]}")"; ours+=("$t"); ours_rss+=("$m"); ours_cpu+=("$c")
-  read -r t m c <<<"$(measure "${theirs_cmd[@]}")"; theirs+=("$t"); theirs_rss+=("$m"); theirs_cpu+=("$c")
+  result=$(measure "${ours_cmd[@]}"); read -r t m c <<<"$result"; ours+=("$t"); ours_rss+=("$m"); ours_cpu+=("$c")
+  result=$(measure "${theirs_cmd[@]}"); read -r t m c <<<"$result"; theirs+=("$t"); theirs_rss+=("$m"); theirs_cpu+=("$c")
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+ours_cpu_total=$(printf '%s\n' "${ours_cpu[@]}" "${theirs_cpu[@]}" | awk '{s += $1} END {print s}')
+others_cpu=$(echo "$(busy_cpu) - $busy_before - $ours_cpu_total" | bc -l | xargs printf '%.0f')
 [ "$(stat -c %Y "$jar")" = "$jar_stamp" ] || echo "WARNING: the jar was rebuilt during the timed runs (sources changed): times are not comparable" >&2
 ours_median=$(printf '%s\n' "${ours[@]}" | median)
 theirs_median=$(printf '%s\n' "${theirs[@]}" | median)
@@ -195,8 +200,9 @@ echo "peak RSS neuromix        $(mib "$ours_rss_max")   [${ours_rss[*]} kB]   (t
 echo "peak RSS ffmpeg          $(mib "$theirs_rss_max")   [${theirs_rss[*]} kB]"
 echo "neuromix output          $(loudness "$ours_out")"
 echo "ffmpeg output            $(loudness "$theirs_out")"
-echo "neuromix's report        $(tr '\n' ' ' <"$work/render-neuromix-${minutes}min.log" | tr -s ' ' | cut -c1-400)"
-echo "load average             before ${load_before}, after ${load_after}   (the runs themselves add up to ~1-2)"
+echo "neuromix warm-up report  $(tr '\n' ' ' <"$work/render-neuromix-${minutes}min.log" | tr -s ' ' | cut -c1-400)"
+echo "machine                  load average before ${load_before}, after ${load_after};" \
+  "other processes used ~${others_cpu} CPU-s during the timed runs (should be within a few CPU-s of 0)"
 echo "plan: $plan   graph: $graph_file"
 echo "$(ffmpeg -version | head -1); $(java -version 2>&1 | head -1); $(nproc) cores;" \
   "NeuroMix $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"

@@ -107,7 +107,13 @@ public final class TruePeakLimiter implements Processor {
                 }
             }
         }
-        double boxLength = box.length;
+        double inverseBoxLength = 1.0 / box.length;
+        double releaseStep = 1 - releaseCoefficient;
+        float[] first = buffer.channel(0);
+        float[] second = channels > 1 ? buffer.channel(1) : null;
+        float[] firstDelay = delay[0];
+        float[] secondDelay = channels > 1 ? delay[1] : null;
+        int mask = minValues.length - 1;
         for (int j = 0; j < frames; j++) {
             long now = position + j;
             // Ring positions advance together: write at now, check at now - REACH, output at now - latency.
@@ -115,18 +121,27 @@ public final class TruePeakLimiter implements Processor {
             int checkIndex = writeIndex - REACH < 0 ? writeIndex - REACH + delaySize : writeIndex - REACH;
             int outputIndex = writeIndex + 1 == delaySize ? 0 : writeIndex + 1;
             delayWrite = outputIndex;
-            float samplePeak = 0;
-            for (int channel = 0; channel < channels; channel++) {
+            firstDelay[writeIndex] = first[j];
+            float samplePeak = Math.abs(firstDelay[checkIndex]);
+            if (second != null) {
+                secondDelay[writeIndex] = second[j];
+                float other = Math.abs(secondDelay[checkIndex]);
+                samplePeak = other > samplePeak ? other : samplePeak;
+            }
+            for (int channel = 2; channel < channels; channel++) {
                 delay[channel][writeIndex] = buffer.channel(channel)[j];
-                samplePeak = Math.max(samplePeak, Math.abs(delay[channel][checkIndex]));
+                float other = Math.abs(delay[channel][checkIndex]);
+                samplePeak = other > samplePeak ? other : samplePeak;
             }
             // The sample REACH frames back, with the inter-sample points on either side of it.
-            float peak = Math.max(samplePeak, Math.max(previousIntervalPeak, intervalPeaks[j]));
-            previousIntervalPeak = intervalPeaks[j];
+            float interval = intervalPeaks[j];
+            float peak = samplePeak;
+            peak = previousIntervalPeak > peak ? previousIntervalPeak : peak;
+            peak = interval > peak ? interval : peak;
+            previousIntervalPeak = interval;
             double required = peak > ceiling ? ceiling / peak : 1.0;
 
             long checked = now - REACH;
-            int mask = minValues.length - 1;
             while (minTail > minHead && minValues[(minTail - 1) & mask] >= required) {
                 minTail--;
             }
@@ -138,13 +153,20 @@ public final class TruePeakLimiter implements Processor {
             }
             double windowMin = minValues[minHead & mask];
 
-            released = windowMin <= released ? windowMin : released + (1 - releaseCoefficient) * (windowMin - released);
+            released = windowMin <= released ? windowMin : released + releaseStep * (windowMin - released);
             boxSum += released - box[boxIndex];
             box[boxIndex] = released;
             boxIndex = boxIndex + 1 == box.length ? 0 : boxIndex + 1;
-            double gain = Math.min(1.0, boxSum / boxLength);
-            minAppliedGain = Math.min(minAppliedGain, gain);
-            for (int channel = 0; channel < channels; channel++) {
+            double average = boxSum * inverseBoxLength;
+            double gain = average < 1.0 ? average : 1.0;
+            if (gain < minAppliedGain) {
+                minAppliedGain = gain;
+            }
+            first[j] = (float) (firstDelay[outputIndex] * gain);
+            if (second != null) {
+                second[j] = (float) (secondDelay[outputIndex] * gain);
+            }
+            for (int channel = 2; channel < channels; channel++) {
                 buffer.channel(channel)[j] = (float) (delay[channel][outputIndex] * gain);
             }
         }
