@@ -110,7 +110,7 @@ public final class AudioWriter implements AutoCloseable {
         this.channels = channels;
         Path directory = this.target.getParent();
         Files.createDirectories(directory);
-        this.temporary = Files.createTempFile(directory, "." + this.target.getFileName() + ".", ".part");
+        this.temporary = SiblingFiles.create(this.target, ".part");
         boolean ok = false;
         try {
             frameSize = open(sampleRateHz);

@@ -25,6 +25,7 @@ import org.neuromix.engine.io.AudioEncoding;
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.io.AudioReader;
 import org.neuromix.engine.io.AudioWriter;
+import org.neuromix.engine.io.SiblingFiles;
 import org.neuromix.engine.loudness.GatedLoudnessMeter;
 import org.neuromix.engine.loudness.LoudnessMeasurement;
 import org.neuromix.engine.loudness.LoudnessMeter;
@@ -84,7 +85,7 @@ public final class Renderer {
         Path outputFile = output.toAbsolutePath();
         Path workDirectory = outputFile.getParent();
         Files.createDirectories(workDirectory);
-        Path premaster = Files.createTempFile(workDirectory, "." + outputFile.getFileName() + ".", ".premaster.wav");
+        Path premaster = SiblingFiles.create(outputFile, ".premaster.wav");
         List<String> notes = new ArrayList<>();
         try {
             Premaster pre = renderPremaster(plan, stems, premaster, stemsOutput);
@@ -414,7 +415,7 @@ public final class Renderer {
                 move.releaseMs(), move.lookaheadMs()));
         limiter.prepare(new ProcessSpec(rate, BLOCK_FRAMES, 2));
         LoudnessMeter meter = LoudnessMeter.forFrontChannels(rate, 2);
-        Path candidate = Files.createTempFile(output.getParent(), "." + output.getFileName() + ".", ".candidate.wav");
+        Path candidate = SiblingFiles.create(output, ".candidate.wav");
         float gain = (float) Math.pow(10, gainDb / 20);
         int latency = limiter.latencyFrames();
         // Two stages: this thread reads, applies gain and limits; a second thread meters and encodes.
