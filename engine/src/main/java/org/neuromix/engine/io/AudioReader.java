@@ -656,11 +656,7 @@ public final class AudioReader implements AutoCloseable {
         if (av_channel_layout_describe(layout, text, text.length) < 0) {
             return layout.nb_channels() + " channels";
         }
-        int length = 0;
-        while (length < text.length && text[length] != 0) {
-            length++;
-        }
-        return new String(text, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+        return Ffmpeg.cString(text);
     }
 
     private static void check(Path file, int result, String problem) throws AudioFileException {

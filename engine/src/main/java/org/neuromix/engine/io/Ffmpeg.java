@@ -54,6 +54,11 @@ final class Ffmpeg {
         if (av_strerror(errorCode, text, text.length) < 0) {
             return "FFmpeg error " + errorCode;
         }
+        return cString(text);
+    }
+
+    /** The text of a NUL-terminated buffer FFmpeg wrote. */
+    static String cString(byte[] text) {
         int length = 0;
         while (length < text.length && text[length] != 0) {
             length++;
