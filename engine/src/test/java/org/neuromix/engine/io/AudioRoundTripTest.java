@@ -151,6 +151,15 @@ class AudioRoundTripTest {
     }
 
     @Test
+    void outputGetsOrdinaryPermissionsNotOwnerOnly() throws Exception {
+        Path file = directory.resolve("shared.wav");
+        AudioWriter.write(file, AudioEncoding.WAV_PCM_16, 48_000, TestSignals.sine(48_000, 1, 440, -6, 0.1));
+        var permissions = Files.getPosixFilePermissions(file);
+        var fresh = Files.getPosixFilePermissions(Files.createFile(directory.resolve("fresh")));
+        assertEquals(fresh, permissions, "like any new file (umask), not the owner-only mode of temp files");
+    }
+
+    @Test
     void outputFormatChoice() {
         assertEquals(AudioEncoding.WAV_PCM_24, AudioEncoding.forOutput("wav", 24));
         assertEquals(AudioEncoding.WAV_FLOAT_32, AudioEncoding.forOutput("WAV", 32));
