@@ -24,7 +24,7 @@ import org.neuromix.engine.plan.MixPlans;
  */
 public final class ReferenceMixes {
     /** Loudness of the featured part in the mix before master normalisation (LUFS). */
-    static final double FEATURED_LUFS = -20.0;
+    public static final double FEATURED_LUFS = -20.0;
 
     private ReferenceMixes() {
     }

@@ -1,0 +1,171 @@
+package org.neuromix.engine.planner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.neuromix.engine.analysis.Bands;
+import org.neuromix.engine.analysis.MaskingMatrix;
+import org.neuromix.engine.analysis.Role;
+import org.neuromix.engine.analysis.RoleFromName;
+import org.neuromix.engine.analysis.StemAnalysis;
+import org.neuromix.engine.analysis.StemAnalyzer;
+import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.plan.DeliveryTarget;
+import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.plan.MixPlan.EqBand;
+import org.neuromix.engine.plan.MixPlan.GainMove;
+import org.neuromix.engine.plan.MixPlan.TrackPlan;
+import org.neuromix.engine.plan.MixPlanException;
+import org.neuromix.engine.plan.MixPlanValidator;
+import org.neuromix.engine.render.TrackLoudness;
+import org.neuromix.engine.train.MixingNorms;
+import org.neuromix.engine.train.ReferenceMixes;
+
+/**
+ * Turns a folder of stems into a {@link MixPlan}: analyse every stem, decide its role (file name,
+ * then audio), take the role's conventions from {@link MixingNorms}, then refine on the actual
+ * audio — each track is run through its channel strip and measured, and its fader corrected until
+ * its loudness in the mix is within {@value #BALANCE_TOLERANCE_LU} LU of its target — and carve
+ * complementary EQ where a supporting part masks the featured one. Every decision carries a reason
+ * naming the stem and the quantity.
+ *
+ * <p>This is the conventions-based planner: the trained models of the mixing AI are to replace
+ * the norms table as the source of targets; the refinement stays.
+ */
+public final class Planner {
+    static final double BALANCE_TOLERANCE_LU = 0.25;
+    private static final int REFINEMENT_PASSES = 4;
+    private static final double MASKING_SCORE = 0.5;
+    private static final double CARVE_DB = -2.5;
+
+    /** A plan and what it was decided from. */
+    public record Result(MixPlan plan, List<StemAnalysis> analyses, List<RoleDecision> roles, List<String> notes) {
+    }
+
+    private Planner() {
+    }
+
+    /**
+     * @param stems       the stem files (inside {@code stemsDirectory}), in mix order
+     * @param roleChoices user overrides by file name (may be empty)
+     */
+    public static Result plan(Path stemsDirectory, List<Path> stems, DeliveryTarget target, Map<String, Role> roleChoices)
+            throws AudioFileException, MixPlanException {
+        List<StemAnalysis> analyses = new ArrayList<>();
+        List<RoleDecision> roles = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Path stem : stems) {
+            StemAnalysis analysis = StemAnalyzer.analyze(stem);
+            String name = stemsDirectory.toAbsolutePath().normalize().relativize(stem.toAbsolutePath().normalize()).toString();
+            analyses.add(analysis);
+            names.add(name);
+            roles.add(decideRole(name, analysis, roleChoices));
+            if (analysis.isSilent()) {
+                notes.add(name + " is silent: left at unity gain");
+            }
+        }
+        MixPlan.Target planTarget = new MixPlan.Target(target.loudnessLufs(), target.truePeakDbtp(), 48_000, 24,
+                String.format(Locale.ROOT, "%s: %.1f LUFS integrated, %.1f dBTP ceiling", target.name(),
+                        target.loudnessLufs(), target.truePeakDbtp()));
+        MixPlan plan = ReferenceMixes.reference(names, roles.stream().map(RoleDecision::role).toList(), analyses, planTarget);
+        plan = carveMasking(plan, analyses, roles);
+        plan = refineBalance(plan, stemsDirectory, analyses, roles);
+        MixPlanValidator.validate(plan);
+        return new Result(plan, analyses, roles, notes);
+    }
+
+    static RoleDecision decideRole(String name, StemAnalysis analysis, Map<String, Role> choices) {
+        Role chosen = choices.get(name);
+        if (chosen != null) {
+            return new RoleDecision(chosen, 1.0, "user");
+        }
+        RoleFromName.Guess byName = RoleFromName.guess(name);
+        RoleDecision byAudio = RoleFromAudio.guess(analysis);
+        if (byName.confidence() >= byAudio.confidence()) {
+            return new RoleDecision(byName.role(), byName.confidence(), "file name");
+        }
+        return byAudio;
+    }
+
+    /** Faders corrected from measurements of each strip's output, a few times (dynamics are not linear). */
+    private static MixPlan refineBalance(MixPlan plan, Path stemsDirectory, List<StemAnalysis> analyses,
+                                         List<RoleDecision> roles) throws AudioFileException, MixPlanException {
+        MixPlan current = plan;
+        for (int pass = 0; pass < REFINEMENT_PASSES; pass++) {
+            List<Double> measured = TrackLoudness.measure(current, stemsDirectory);
+            boolean settled = true;
+            List<TrackPlan> tracks = new ArrayList<>();
+            for (int i = 0; i < current.tracks().size(); i++) {
+                TrackPlan track = current.tracks().get(i);
+                double targetLufs = targetLoudness(roles.get(i).role());
+                double level = measured.get(i);
+                if (Double.isNaN(level) || analyses.get(i).isSilent()) {
+                    tracks.add(track);
+                    continue;
+                }
+                double error = targetLufs - level;
+                if (Math.abs(error) > BALANCE_TOLERANCE_LU) {
+                    settled = false;
+                }
+                double gain = Math.max(-60, Math.min(24, track.gain().gainDb() + error));
+                gain = Math.round(gain * 100) / 100.0;
+                String reason = String.format(Locale.ROOT, "%s at %+.1f dB: measured through its strip it sits at %.1f LUFS,"
+                        + " %+.0f LU from the featured part, as a %s should", track.stem(), gain, targetLufs,
+                        MixingNorms.of(roles.get(i).role()).relativeLoudnessLu(), roles.get(i).role().planName());
+                tracks.add(withGain(track, new GainMove(gain, false, reason)));
+            }
+            current = new MixPlan(current.version(), current.target(), tracks, current.buses(), current.master());
+            if (settled) {
+                break;
+            }
+        }
+        return current;
+    }
+
+    private static double targetLoudness(Role role) {
+        return ReferenceMixes.FEATURED_LUFS + MixingNorms.of(role).relativeLoudnessLu();
+    }
+
+    /** A supporting part that masks the featured part gets a cut where it covers it most. */
+    private static MixPlan carveMasking(MixPlan plan, List<StemAnalysis> analyses, List<RoleDecision> roles) {
+        MaskingMatrix masking = MaskingMatrix.of(analyses);
+        List<TrackPlan> tracks = new ArrayList<>(plan.tracks());
+        for (MaskingMatrix.Conflict conflict : masking.conflicts()) {
+            if (conflict.score() < MASKING_SCORE) {
+                break;
+            }
+            Role featured = roles.get(conflict.target()).role();
+            Role masker = roles.get(conflict.masker()).role();
+            if (MixingNorms.of(featured).relativeLoudnessLu() < -2 || MixingNorms.of(masker).relativeLoudnessLu() > -5) {
+                continue; // only supporting parts make room for the featured ones
+            }
+            int band = conflict.worstBand(analyses.get(conflict.target()).bandEnergiesDb());
+            double frequency = Bands.CENTRES_HZ[band];
+            if (frequency < 150) {
+                continue; // low-end conflicts are for the faders and high-passes
+            }
+            TrackPlan track = tracks.get(conflict.masker());
+            if (track.eq().stream().anyMatch(e -> e.type().equals("peaking"))) {
+                continue; // one carve per track
+            }
+            List<EqBand> eq = new ArrayList<>(track.eq());
+            eq.add(new EqBand("peaking", frequency, 1.4, CARVE_DB, 12, String.format(Locale.ROOT,
+                    "%s cut %.1f dB at %s to make room for %s (masked %.0f %% of the time there)", track.stem(), -CARVE_DB,
+                    frequency >= 1000 ? String.format(Locale.ROOT, "%.1f kHz", frequency / 1000) : String.format(Locale.ROOT,
+                            "%.0f Hz", frequency), tracks.get(conflict.target()).stem(),
+                    100 * conflict.bandShares()[band])));
+            tracks.set(conflict.masker(), new TrackPlan(track.id(), track.stem(), track.role(), track.muted(), track.gain(),
+                    track.pan(), eq, track.gate(), track.compressor(), track.deEsser(), track.sends()));
+        }
+        return new MixPlan(plan.version(), plan.target(), tracks, plan.buses(), plan.master());
+    }
+
+    private static TrackPlan withGain(TrackPlan track, GainMove gain) {
+        return new TrackPlan(track.id(), track.stem(), track.role(), track.muted(), gain, track.pan(), track.eq(),
+                track.gate(), track.compressor(), track.deEsser(), track.sends());
+    }
+}

@@ -1,0 +1,46 @@
+package org.neuromix.engine.render;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.audio.ChannelRole;
+import org.neuromix.engine.audio.ProcessSpec;
+import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.io.AudioReader;
+import org.neuromix.engine.loudness.GatedLoudnessMeter;
+import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.plan.MixPlan.TrackPlan;
+
+/**
+ * Each track's integrated loudness as it enters the mix: the stem through its whole channel strip
+ * (gate, EQ, compressor, de-esser, fader, pan), before buses and master. What a planner measures
+ * to place every stem at its intended level exactly, dynamics included, without a full render.
+ */
+public final class TrackLoudness {
+    private TrackLoudness() {
+    }
+
+    /** Integrated loudness (LUFS, NaN when silent) per track of the plan, in plan order; muted tracks too. */
+    public static List<Double> measure(MixPlan plan, Path stemsDirectory) throws AudioFileException {
+        int rate = plan.target().sampleRateHz();
+        ProcessSpec spec = new ProcessSpec(rate, Renderer.BLOCK_FRAMES, 2);
+        List<Double> loudness = new ArrayList<>();
+        for (TrackPlan track : plan.tracks()) {
+            Path file = stemsDirectory.resolve(track.stem());
+            try (AudioReader reader = AudioReader.open(file, rate, 2)) {
+                TrackStrip strip = new TrackStrip(track, reader.channels(), spec);
+                AudioBuffer source = new AudioBuffer(reader.channels(), Renderer.BLOCK_FRAMES);
+                AudioBuffer stereo = new AudioBuffer(2, Renderer.BLOCK_FRAMES);
+                GatedLoudnessMeter meter = new GatedLoudnessMeter(rate, List.of(ChannelRole.FRONT, ChannelRole.FRONT));
+                while (reader.read(source) > 0) {
+                    strip.process(source, stereo);
+                    meter.accept(stereo);
+                }
+                loudness.add(meter.integratedLufs());
+            }
+        }
+        return loudness;
+    }
+}

@@ -1,0 +1,68 @@
+package org.neuromix.engine.planner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuromix.engine.analysis.Role;
+import org.neuromix.engine.loudness.FileLoudnessAnalyzer;
+import org.neuromix.engine.plan.DeliveryTarget;
+import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.render.Renderer;
+import org.neuromix.engine.render.TrackLoudness;
+import org.neuromix.engine.train.GervillRenderer;
+import org.neuromix.engine.train.MixingNorms;
+import org.neuromix.engine.train.PartScore;
+import org.neuromix.engine.train.ReferenceMixes;
+import org.neuromix.engine.train.SongComposer;
+import org.neuromix.engine.train.SongScore;
+import org.neuromix.engine.train.SyntheticSessions;
+
+class PlannerTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void plansASyntheticSessionToItsConventions() throws Exception {
+        Path stems = directory.resolve("stems");
+        List<Path> files = SyntheticSessions.write(21, 4, new GervillRenderer(null), stems);
+        SongScore song = SongComposer.compose(21, 4);
+        Planner.Result result = Planner.plan(stems, files, DeliveryTarget.parse("spotify"), Map.of());
+        MixPlan plan = result.plan();
+        assertEquals(files.size(), plan.tracks().size());
+        for (int i = 0; i < files.size(); i++) {
+            PartScore part = song.parts().get(i);
+            assertEquals(part.role(), result.roles().get(i).role(), "role of " + part.name() + " from its name");
+        }
+        // Refinement: every track, measured through its strip, within tolerance of its role's level.
+        List<Double> measured = TrackLoudness.measure(plan, stems);
+        for (int i = 0; i < files.size(); i++) {
+            double target = ReferenceMixes.FEATURED_LUFS + MixingNorms.of(result.roles().get(i).role()).relativeLoudnessLu();
+            assertEquals(target, measured.get(i), Planner.BALANCE_TOLERANCE_LU + 0.05, plan.tracks().get(i).stem());
+            MixPlan.TrackPlan track = plan.tracks().get(i);
+            assertTrue(track.gain().reason().startsWith(track.stem()) && track.gain().reason().contains("LUFS"),
+                    track.gain().reason());
+            track.eq().forEach(band -> assertTrue(band.reason().startsWith(track.stem()), band.reason()));
+        }
+        Path mix = directory.resolve("mix.wav");
+        new Renderer(2).render(plan, stems, mix, null);
+        assertEquals(-14, FileLoudnessAnalyzer.analyze(mix).measurement().integratedLufs(), 0.3);
+    }
+
+    @Test
+    void userRolesWin() throws Exception {
+        Path stems = directory.resolve("s");
+        List<Path> files = SyntheticSessions.write(5, 2, new GervillRenderer(null), stems);
+        Planner.Result result = Planner.plan(stems, files, DeliveryTarget.parse("-16"),
+                Map.of("Bass.wav", Role.SYNTH_PAD));
+        int bass = files.indexOf(stems.resolve("Bass.wav"));
+        assertEquals(Role.SYNTH_PAD, result.roles().get(bass).role());
+        assertEquals("user", result.roles().get(bass).source());
+        assertEquals(-16.0, result.plan().target().loudnessLufs());
+    }
+}
