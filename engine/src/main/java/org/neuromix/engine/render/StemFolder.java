@@ -11,7 +11,10 @@ import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.io.AudioFileInfo;
 import org.neuromix.engine.io.AudioReader;
 
-/** The audio files of a stems folder: every visible regular file that probes as audio, by name. */
+/**
+ * The audio files of a stems folder: every visible regular file that probes as audio, by name
+ * (JSON files — plans, reports — are passed over without a note).
+ */
 public final class StemFolder {
     /** A file of the folder that is not usable audio, and why. */
     public record Skipped(Path file, String problem) {
@@ -31,6 +34,8 @@ public final class StemFolder {
         try (Stream<Path> listing = Files.list(directory)) {
             files = listing.filter(Files::isRegularFile)
                     .filter(file -> !file.getFileName().toString().startsWith("."))
+                    // Plans, reports and session descriptions often live beside the stems.
+                    .filter(file -> !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json"))
                     .sorted()
                     .toList();
         }
