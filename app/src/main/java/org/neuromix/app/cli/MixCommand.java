@@ -22,6 +22,7 @@ import org.neuromix.engine.plan.DeliveryTarget;
 import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.plan.MixPlanJson;
 import org.neuromix.engine.planner.Planner;
+import org.neuromix.engine.planner.PlannerOptions;
 import org.neuromix.engine.planner.RoleDecision;
 import org.neuromix.engine.render.RenderException;
 import org.neuromix.engine.render.RenderResult;
@@ -68,6 +69,20 @@ final class MixCommand implements Callable<Integer> {
     @Option(names = "--role", paramLabel = "FILE=ROLE", description = "Override a stem's role, e.g. --role 'Audio 7.wav=bass'. Repeatable.")
     List<String> roles = new ArrayList<>();
 
+    @Option(names = "--style", defaultValue = "pop", paramLabel = "STYLE",
+            description = "pop, rock, hiphop, electronic, acoustic or orchestral: shifts the balance (default: ${DEFAULT-VALUE}).")
+    String style;
+
+    @Option(names = "--presence", paramLabel = "FILE=LEVEL", description = "lead (+3 LU), normal or background (-4 LU) for a stem. Repeatable.")
+    List<String> presences = new ArrayList<>();
+
+    @Option(names = "--reverb", defaultValue = "medium", paramLabel = "AMOUNT", description = "none, low, medium or high (default: ${DEFAULT-VALUE}).")
+    String reverb;
+
+    @Option(names = "--intensity", defaultValue = "50", paramLabel = "PERCENT",
+            description = "0 (balance only) to 100 (full processing); 50 = the conventions as written (default: ${DEFAULT-VALUE}).")
+    double intensity;
+
     @Option(names = "--plan-out", paramLabel = "PLAN.json", description = "Write the plan (editable; re-render with 'neuromix render').")
     Path planOut;
 
@@ -86,8 +101,17 @@ final class MixCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DeliveryTarget delivery;
         Map<String, Role> roleChoices = new HashMap<>();
+        Map<String, PlannerOptions.Presence> presenceChoices = new HashMap<>();
+        PlannerOptions options;
         try {
             delivery = DeliveryTarget.parse(target);
+            for (String choice : presences) {
+                int equals = choice.lastIndexOf('=');
+                if (equals <= 0) {
+                    throw new IllegalArgumentException("--presence must be FILE=lead|normal|background, was '" + choice + "'");
+                }
+                presenceChoices.put(choice.substring(0, equals).trim(), PlannerOptions.Presence.parse(choice.substring(equals + 1)));
+            }
             for (String choice : roles) {
                 int equals = choice.lastIndexOf('=');
                 Role role = equals > 0 ? Role.fromPlanName(choice.substring(equals + 1).trim()) : null;
@@ -97,6 +121,8 @@ final class MixCommand implements Callable<Integer> {
                 }
                 roleChoices.put(choice.substring(0, equals).trim(), role);
             }
+            options = new PlannerOptions(delivery, style, roleChoices, presenceChoices, PlannerOptions.Reverb.parse(reverb),
+                    intensity);
         } catch (IllegalArgumentException e) {
             err.println("neuromix mix: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
@@ -117,7 +143,7 @@ final class MixCommand implements Callable<Integer> {
             StemFolder.Contents contents = StemFolder.scan(folder);
             contents.skipped().forEach(skipped -> err.println("note: skipped " + skipped.problem()));
             List<Path> files = contents.stems().stream().map(AudioFileInfo::file).toList();
-            Planner.Result planned = Planner.plan(folder, files, delivery, roleChoices);
+            Planner.Result planned = Planner.plan(folder, files, options);
             RenderResult rendered = new Renderer().render(planned.plan(), folder, output, stemsOut);
             if (planOut != null) {
                 MixPlanJson.write(planned.plan(), planOut);

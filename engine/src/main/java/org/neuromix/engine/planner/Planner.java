@@ -54,6 +54,14 @@ public final class Planner {
      */
     public static Result plan(Path stemsDirectory, List<Path> stems, DeliveryTarget target, Map<String, Role> roleChoices)
             throws AudioFileException, MixPlanException {
+        return plan(stemsDirectory, stems, new PlannerOptions(target, "pop", roleChoices, Map.of(),
+                PlannerOptions.Reverb.MEDIUM, 50));
+    }
+
+    public static Result plan(Path stemsDirectory, List<Path> stems, PlannerOptions options)
+            throws AudioFileException, MixPlanException {
+        DeliveryTarget target = options.target();
+        Map<String, Role> roleChoices = options.roles();
         List<StemAnalysis> analyses = new ArrayList<>();
         List<RoleDecision> roles = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -72,8 +80,16 @@ public final class Planner {
                 String.format(Locale.ROOT, "%s: %.1f LUFS integrated, %.1f dBTP ceiling", target.name(),
                         target.loudnessLufs(), target.truePeakDbtp()));
         MixPlan plan = ReferenceMixes.reference(names, roles.stream().map(RoleDecision::role).toList(), analyses, planTarget);
-        plan = carveMasking(plan, analyses, roles);
-        plan = refineBalance(plan, stemsDirectory, analyses, roles);
+        List<Double> targets = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            PlannerOptions.Presence presence = options.presence().getOrDefault(names.get(i), PlannerOptions.Presence.NORMAL);
+            targets.add(ReferenceMixes.FEATURED_LUFS + MixingNorms.of(roles.get(i).role()).relativeLoudnessLu()
+                    + PlannerOptions.styleOffsetLu(options.style(), roles.get(i).role()) + presence.offsetLu());
+        }
+        plan = applyIntensity(plan, options.intensity());
+        plan = carveMasking(plan, analyses, roles, options.intensity() / 50.0);
+        plan = addReverb(plan, roles, options.reverb());
+        plan = refineBalance(plan, stemsDirectory, analyses, roles, targets, options);
         MixPlanValidator.validate(plan);
         return new Result(plan, analyses, roles, notes);
     }
@@ -93,7 +109,8 @@ public final class Planner {
 
     /** Faders corrected from measurements of each strip's output, a few times (dynamics are not linear). */
     private static MixPlan refineBalance(MixPlan plan, Path stemsDirectory, List<StemAnalysis> analyses,
-                                         List<RoleDecision> roles) throws AudioFileException, MixPlanException {
+                                         List<RoleDecision> roles, List<Double> targets, PlannerOptions options)
+            throws AudioFileException, MixPlanException {
         MixPlan current = plan;
         for (int pass = 0; pass < REFINEMENT_PASSES; pass++) {
             List<Double> measured = TrackLoudness.measure(current, stemsDirectory);
@@ -101,7 +118,7 @@ public final class Planner {
             List<TrackPlan> tracks = new ArrayList<>();
             for (int i = 0; i < current.tracks().size(); i++) {
                 TrackPlan track = current.tracks().get(i);
-                double targetLufs = targetLoudness(roles.get(i).role());
+                double targetLufs = targets.get(i);
                 double level = measured.get(i);
                 if (Double.isNaN(level) || analyses.get(i).isSilent()) {
                     tracks.add(track);
@@ -114,8 +131,9 @@ public final class Planner {
                 double gain = Math.max(-60, Math.min(24, track.gain().gainDb() + error));
                 gain = Math.round(gain * 100) / 100.0;
                 String reason = String.format(Locale.ROOT, "%s at %+.1f dB: measured through its strip it sits at %.1f LUFS,"
-                        + " %+.0f LU from the featured part, as a %s should", track.stem(), gain, targetLufs,
-                        MixingNorms.of(roles.get(i).role()).relativeLoudnessLu(), roles.get(i).role().planName());
+                        + " %+.0f LU from the featured part, as a %s should%s", track.stem(), gain, targetLufs,
+                        targetLufs - ReferenceMixes.FEATURED_LUFS, roles.get(i).role().planName(),
+                        adjustments(options, track.stem(), roles.get(i).role()));
                 tracks.add(withGain(track, new GainMove(gain, false, reason)));
             }
             current = new MixPlan(current.version(), current.target(), tracks, current.buses(), current.master());
@@ -126,12 +144,70 @@ public final class Planner {
         return current;
     }
 
-    private static double targetLoudness(Role role) {
-        return ReferenceMixes.FEATURED_LUFS + MixingNorms.of(role).relativeLoudnessLu();
+    private static String adjustments(PlannerOptions options, String stem, Role role) {
+        StringBuilder text = new StringBuilder();
+        double style = PlannerOptions.styleOffsetLu(options.style(), role);
+        if (style != 0) {
+            text.append(String.format(Locale.ROOT, " (%+.0f LU for %s)", style, options.style()));
+        }
+        PlannerOptions.Presence presence = options.presence().get(stem);
+        if (presence != null && presence != PlannerOptions.Presence.NORMAL) {
+            text.append(String.format(Locale.ROOT, " (%+.0f LU: %s presence asked)", presence.offsetLu(),
+                    presence.name().toLowerCase(Locale.ROOT)));
+        }
+        return text.toString();
+    }
+
+    /** 50 % keeps the conventions; less gentles the compressors (none at 0 %), more pushes them. */
+    private static MixPlan applyIntensity(MixPlan plan, double intensity) {
+        double scale = intensity / 50.0;
+        List<TrackPlan> tracks = new ArrayList<>();
+        for (TrackPlan track : plan.tracks()) {
+            MixPlan.CompressorMove compressor = track.compressor();
+            if (compressor != null) {
+                double ratio = Math.round((1 + (compressor.ratio() - 1) * scale) * 10) / 10.0;
+                compressor = ratio < 1.2 ? null : new MixPlan.CompressorMove(compressor.thresholdDb(), ratio,
+                        compressor.attackMs(), compressor.releaseMs(), compressor.kneeDb(), compressor.makeupGainDb(),
+                        compressor.detection(), compressor.sidechainHighPassHz(), scale == 1 ? compressor.reason()
+                                : String.format(Locale.ROOT, "%s compressed %.1f:1 (intensity %.0f %%)", track.stem(), ratio,
+                                intensity));
+            }
+            tracks.add(new TrackPlan(track.id(), track.stem(), track.role(), track.muted(), track.gain(), track.pan(),
+                    track.eq(), track.gate(), compressor, track.deEsser(), track.sends()));
+        }
+        return new MixPlan(plan.version(), plan.target(), tracks, plan.buses(), plan.master());
+    }
+
+    /** One shared reverb bus; vocals and melodic leads send most, the low end stays dry. */
+    private static MixPlan addReverb(MixPlan plan, List<RoleDecision> roles, PlannerOptions.Reverb amount) {
+        if (amount == PlannerOptions.Reverb.NONE) {
+            return plan;
+        }
+        List<TrackPlan> tracks = new ArrayList<>();
+        for (int i = 0; i < plan.tracks().size(); i++) {
+            TrackPlan track = plan.tracks().get(i);
+            double send = PlannerOptions.reverbSendDb(roles.get(i).role());
+            List<MixPlan.Send> sends = new ArrayList<>(track.sends());
+            if (!Double.isNaN(send)) {
+                double level = send + amount.sendOffsetDb();
+                sends.add(new MixPlan.Send("reverb", level, String.format(Locale.ROOT,
+                        "%s sent to the reverb at %.0f dB (%s reverb)", track.stem(), level,
+                        amount.name().toLowerCase(Locale.ROOT))));
+            }
+            tracks.add(new TrackPlan(track.id(), track.stem(), track.role(), track.muted(), track.gain(), track.pan(),
+                    track.eq(), track.gate(), track.compressor(), track.deEsser(), sends));
+        }
+        MixPlan.BusPlan bus = new MixPlan.BusPlan("reverb", new MixPlan.ReverbMove(20, amount.decaySeconds(), 0.45, 1.0,
+                String.format(Locale.ROOT, "%.1f s hall, 20 ms pre-delay", amount.decaySeconds())), 0,
+                "shared reverb: " + amount.name().toLowerCase(Locale.ROOT));
+        return new MixPlan(plan.version(), plan.target(), tracks, List.of(bus), plan.master());
     }
 
     /** A supporting part that masks the featured part gets a cut where it covers it most. */
-    private static MixPlan carveMasking(MixPlan plan, List<StemAnalysis> analyses, List<RoleDecision> roles) {
+    private static MixPlan carveMasking(MixPlan plan, List<StemAnalysis> analyses, List<RoleDecision> roles, double depth) {
+        if (depth <= 0) {
+            return plan;
+        }
         MaskingMatrix masking = MaskingMatrix.of(analyses);
         List<TrackPlan> tracks = new ArrayList<>(plan.tracks());
         for (MaskingMatrix.Conflict conflict : masking.conflicts()) {
@@ -153,8 +229,9 @@ public final class Planner {
                 continue; // one carve per track
             }
             List<EqBand> eq = new ArrayList<>(track.eq());
-            eq.add(new EqBand("peaking", frequency, 1.4, CARVE_DB, 12, String.format(Locale.ROOT,
-                    "%s cut %.1f dB at %s to make room for %s (masked %.0f %% of the time there)", track.stem(), -CARVE_DB,
+            double cut = Math.max(-12, CARVE_DB * depth);
+            eq.add(new EqBand("peaking", frequency, 1.4, cut, 12, String.format(Locale.ROOT,
+                    "%s cut %.1f dB at %s to make room for %s (masked %.0f %% of the time there)", track.stem(), -cut,
                     frequency >= 1000 ? String.format(Locale.ROOT, "%.1f kHz", frequency / 1000) : String.format(Locale.ROOT,
                             "%.0f Hz", frequency), tracks.get(conflict.target()).stem(),
                     100 * conflict.bandShares()[band])));

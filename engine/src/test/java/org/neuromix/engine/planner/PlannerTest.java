@@ -55,6 +55,36 @@ class PlannerTest {
     }
 
     @Test
+    void userControlsShowInThePlan() throws Exception {
+        Path stems = directory.resolve("controls");
+        List<Path> files = SyntheticSessions.write(12, 2, new GervillRenderer(null), stems);
+        PlannerOptions rock = new PlannerOptions(DeliveryTarget.parse("ebu"), "acoustic", Map.of(),
+                Map.of("Bass.wav", PlannerOptions.Presence.BACKGROUND), PlannerOptions.Reverb.NONE, 0);
+        MixPlan plan = Planner.plan(stems, files, rock).plan();
+        assertTrue(plan.buses().isEmpty(), "no reverb asked");
+        for (MixPlan.TrackPlan track : plan.tracks()) {
+            assertEquals(null, track.compressor(), "0 % intensity: no compression on " + track.stem());
+            assertTrue(track.eq().stream().noneMatch(band -> band.type().equals("peaking")), "no carving at 0 %");
+        }
+        MixPlan.TrackPlan bass = plan.tracks().stream().filter(t -> t.stem().equals("Bass.wav")).findFirst().orElseThrow();
+        assertTrue(bass.gain().reason().contains("background presence"), bass.gain().reason());
+        List<Double> measured = TrackLoudness.measure(plan, stems);
+        int bassIndex = plan.tracks().indexOf(bass);
+        assertEquals(ReferenceMixes.FEATURED_LUFS + MixingNorms.of(Role.BASS).relativeLoudnessLu() - 4, measured.get(bassIndex),
+                Planner.BALANCE_TOLERANCE_LU + 0.05);
+        MixPlan.TrackPlan kick = plan.tracks().stream().filter(t -> t.stem().equals("Kick.wav")).findFirst().orElseThrow();
+        assertTrue(kick.gain().reason().contains("-3 LU for acoustic"), kick.gain().reason());
+
+        PlannerOptions lush = new PlannerOptions(DeliveryTarget.parse("spotify"), "pop", Map.of(), Map.of(),
+                PlannerOptions.Reverb.HIGH, 100);
+        MixPlan wet = Planner.plan(stems, files, lush).plan();
+        assertEquals(1, wet.buses().size());
+        assertTrue(wet.tracks().stream().anyMatch(t -> !t.sends().isEmpty()));
+        assertTrue(wet.tracks().stream().filter(t -> t.stem().equals("Kick.wav")).allMatch(t -> t.sends().isEmpty()),
+                "the kick stays dry");
+    }
+
+    @Test
     void userRolesWin() throws Exception {
         Path stems = directory.resolve("s");
         List<Path> files = SyntheticSessions.write(5, 2, new GervillRenderer(null), stems);
