@@ -23,6 +23,7 @@ import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.plan.MixPlanJson;
 import org.neuromix.engine.planner.Planner;
 import org.neuromix.engine.planner.PlannerOptions;
+import org.neuromix.engine.planner.ReferenceMatch;
 import org.neuromix.engine.planner.RoleDecision;
 import org.neuromix.engine.render.RenderException;
 import org.neuromix.engine.render.RenderResult;
@@ -82,6 +83,9 @@ final class MixCommand implements Callable<Integer> {
     @Option(names = "--intensity", defaultValue = "50", paramLabel = "PERCENT",
             description = "0 (balance only) to 100 (full processing); 50 = the conventions as written (default: ${DEFAULT-VALUE}).")
     double intensity;
+
+    @Option(names = "--reference", paramLabel = "REF", description = "Match loudness and spectral balance to this track.")
+    Path reference;
 
     @Option(names = "--plan-out", paramLabel = "PLAN.json", description = "Write the plan (editable; re-render with 'neuromix render').")
     Path planOut;
@@ -144,6 +148,14 @@ final class MixCommand implements Callable<Integer> {
             contents.skipped().forEach(skipped -> err.println("note: skipped " + skipped.problem()));
             List<Path> files = contents.stems().stream().map(AudioFileInfo::file).toList();
             Planner.Result planned = Planner.plan(folder, files, options);
+            if (reference != null) {
+                ReferenceMatch.Match match = ReferenceMatch.apply(planned.plan(), folder, reference,
+                        output.toAbsolutePath().getParent());
+                List<String> notes = new ArrayList<>(planned.notes());
+                notes.addAll(match.notes());
+                planned = new Planner.Result(match.plan(), planned.analyses(), planned.roles(), notes);
+                out.println(String.format(Locale.ROOT, "Matched to %s: %s", reference.getFileName(), match.plan().target().reason()));
+            }
             RenderResult rendered = new Renderer().render(planned.plan(), folder, output, stemsOut);
             if (planOut != null) {
                 MixPlanJson.write(planned.plan(), planOut);
@@ -154,7 +166,8 @@ final class MixCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             LoudnessMeasurement m = rendered.measurement();
             out.println(String.format(Locale.ROOT, "Mixed %d stems into %s in %.1f s: %.2f LUFS, %.2f dBTP (%s)",
-                    files.size(), output, seconds, m.integratedLufs(), m.truePeakDbtp(), delivery.name()));
+                    files.size(), output, seconds, m.integratedLufs(), m.truePeakDbtp(),
+                    reference == null ? delivery.name() : "reference"));
             for (int i = 0; i < files.size(); i++) {
                 RoleDecision role = planned.roles().get(i);
                 out.println(String.format(Locale.ROOT, "  %-28s %-15s %3.0f %% (%s)  %s", files.get(i).getFileName(),

@@ -60,6 +60,9 @@ class MixCommandTest {
         assertBad(AnalyzeCommandTest.run("mix", "--stems", stems.toString(), "-o", mix.toString(), "--role", "Bass.wav=tuba"),
                 "--role must be FILE=ROLE");
         assertBad(AnalyzeCommandTest.run("mix", "-o", mix.toString()), "either --stems DIR or --demo");
+        Path notAudio = Files.writeString(work.resolve("ref.mp3"), "not audio");
+        assertBad(AnalyzeCommandTest.run("mix", "--stems", stems.toString(), "-o", mix.toString(), "--reference",
+                notAudio.toString()), "ref.mp3: not an audio file");
         assertFalse(Files.exists(mix));
     }
 
