@@ -1,0 +1,196 @@
+package org.neuromix.engine.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import org.neuromix.engine.analysis.Role;
+import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.audio.ProcessSpec;
+import org.neuromix.engine.dsp.BiquadFilter;
+import org.neuromix.engine.dsp.FilterType;
+import org.neuromix.engine.dsp.Gain;
+import org.neuromix.engine.dsp.ParametricEq;
+import org.neuromix.engine.io.AudioEncoding;
+import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.io.AudioReader;
+import org.neuromix.engine.io.AudioWriter;
+import org.neuromix.engine.loudness.FileLoudnessAnalyzer;
+import org.neuromix.engine.loudness.LoudnessMeasurement;
+import org.neuromix.engine.plan.DeliveryTarget;
+import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.plan.MixPlan.GainMove;
+import org.neuromix.engine.plan.MixPlan.TrackPlan;
+import org.neuromix.engine.plan.MixPlanException;
+import org.neuromix.engine.plan.MixPlans;
+import org.neuromix.engine.planner.Planner;
+import org.neuromix.engine.planner.PlannerOptions;
+import org.neuromix.engine.render.RenderException;
+import org.neuromix.engine.render.Renderer;
+import org.neuromix.engine.render.TrackLoudness;
+
+/**
+ * Held-out evaluation on synthetic sessions. Each session is composed from a seed in the held-out
+ * range ({@value #HELD_OUT_BASE} and up; training seeds stay below it), rendered clean, then
+ * degraded on the audio (per-stem gain ±12 dB, tilt ±4 dB). The reference balance is the
+ * conventions of {@link MixingNorms} shifted for the song's style, which the planner is not told.
+ * For NeuroMix and two baselines — the raw sum of the degraded stems and equal-loudness
+ * normalisation of every stem (Moffat and Sandler's "equal loudness" baseline) — each stem's
+ * loudness in the mix is measured through its channel strip, and the per-stem balance error is
+ * its distance from the reference after removing the session's global offset. NeuroMix's mixes
+ * are also rendered and measured against the loudness target and true-peak ceiling.
+ */
+public final class Evaluation {
+    public static final long HELD_OUT_BASE = 1_000_000_000L;
+
+    /** Errors of one method over all stems of all sessions. */
+    public record MethodScore(String method, double medianErrorLu, double p90ErrorLu, int stems) {
+    }
+
+    public record Report(int sessions, List<MethodScore> scores, double maxLoudnessErrorLu, double truePeakCompliance,
+                         double maxTruePeakDbtp, List<String> styles) {
+        public String markdown(String command) {
+            StringBuilder text = new StringBuilder();
+            text.append("| method | median balance error (LU) | 90th percentile (LU) | stems |\n|---|---|---|---|\n");
+            for (MethodScore score : scores) {
+                text.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d |%n", score.method(), score.medianErrorLu(),
+                        score.p90ErrorLu(), score.stems()));
+            }
+            text.append(String.format(Locale.ROOT, "%nNeuroMix mixes: largest integrated-loudness error %.3f LU;"
+                    + " true peak at or under the ceiling in %.0f %% of sessions (highest %.2f dBTP).%n", maxLoudnessErrorLu,
+                    100 * truePeakCompliance, maxTruePeakDbtp));
+            text.append("\nSessions: ").append(sessions).append(" (styles: ").append(String.join(", ", styles))
+                    .append("). Command: `").append(command).append("`\n");
+            return text.toString();
+        }
+    }
+
+    private Evaluation() {
+    }
+
+    public static Report run(int sessions, long seed, int bars, Path workDirectory)
+            throws IOException, AudioFileException, MixPlanException, RenderException {
+        if (sessions < 1) {
+            throw new IllegalArgumentException("sessions must be at least 1, was " + sessions);
+        }
+        GervillRenderer synth = new GervillRenderer(null);
+        DeliveryTarget target = DeliveryTarget.parse("spotify");
+        List<Double> neuromix = new ArrayList<>(), raw = new ArrayList<>(), equal = new ArrayList<>();
+        double maxLoudnessError = 0, maxTruePeak = -200;
+        int peakOk = 0;
+        List<String> styles = new ArrayList<>();
+        for (int k = 0; k < sessions; k++) {
+            long sessionSeed = HELD_OUT_BASE + seed * 10_000 + k;
+            Path clean = workDirectory.resolve("session-" + k).resolve("clean");
+            Path degraded = workDirectory.resolve("session-" + k).resolve("degraded");
+            List<Path> cleanStems = SyntheticSessions.write(sessionSeed, bars, synth, clean);
+            SongScore song = SongComposer.compose(sessionSeed, bars);
+            styles.add(song.style());
+            List<Path> stems = degrade(cleanStems, degraded, new Random(sessionSeed));
+            List<Double> targets = new ArrayList<>();
+            for (PartScore part : song.parts()) {
+                Role role = part.role();
+                targets.add(ReferenceMixes.FEATURED_LUFS + MixingNorms.of(role).relativeLoudnessLu()
+                        + PlannerOptions.styleOffsetLu(song.style(), role));
+            }
+            MixPlan planned = Planner.plan(degraded, stems, PlannerOptions.defaults(target)).plan();
+            neuromix.addAll(balanceErrors(TrackLoudness.measure(planned, degraded), targets));
+            MixPlan neutral = MixPlans.neutralTemplate(stems.stream().map(p -> p.getFileName().toString()).toList());
+            List<Double> rawLevels = TrackLoudness.measure(neutral, degraded);
+            raw.addAll(balanceErrors(rawLevels, targets));
+            equal.addAll(balanceErrors(TrackLoudness.measure(equalLoudness(neutral, rawLevels), degraded), targets));
+
+            Path mix = workDirectory.resolve("session-" + k).resolve("mix.wav");
+            new Renderer().render(planned, degraded, mix, null);
+            LoudnessMeasurement m = FileLoudnessAnalyzer.analyze(mix).measurement();
+            maxLoudnessError = Math.max(maxLoudnessError, Math.abs(m.integratedLufs() - target.loudnessLufs()));
+            maxTruePeak = Math.max(maxTruePeak, m.truePeakDbtp());
+            if (m.truePeakDbtp() <= target.truePeakDbtp() + 0.01) {
+                peakOk++;
+            }
+        }
+        return new Report(sessions, List.of(score("NeuroMix (conventions planner)", neuromix),
+                score("baseline: raw sum of the degraded stems", raw),
+                score("baseline: equal loudness per stem", equal)), maxLoudnessError, peakOk / (double) sessions,
+                maxTruePeak, styles);
+    }
+
+    /** Per-stem distance from the targets after removing the mean offset; silent stems are skipped. */
+    static List<Double> balanceErrors(List<Double> levels, List<Double> targets) {
+        double offset = 0;
+        int count = 0;
+        for (int i = 0; i < levels.size(); i++) {
+            if (!Double.isNaN(levels.get(i))) {
+                offset += levels.get(i) - targets.get(i);
+                count++;
+            }
+        }
+        offset /= Math.max(1, count);
+        List<Double> errors = new ArrayList<>();
+        for (int i = 0; i < levels.size(); i++) {
+            if (!Double.isNaN(levels.get(i))) {
+                errors.add(Math.abs(levels.get(i) - targets.get(i) - offset));
+            }
+        }
+        return errors;
+    }
+
+    private static MixPlan equalLoudness(MixPlan neutral, List<Double> levels) {
+        List<TrackPlan> tracks = new ArrayList<>();
+        for (int i = 0; i < neutral.tracks().size(); i++) {
+            TrackPlan track = neutral.tracks().get(i);
+            double gain = Double.isNaN(levels.get(i)) ? 0 : Math.max(-60, Math.min(24, -23 - levels.get(i)));
+            tracks.add(new TrackPlan(track.id(), track.stem(), track.role(), false, new GainMove(gain, false, "equal loudness"),
+                    track.pan(), track.eq(), null, null, null, List.of()));
+        }
+        return new MixPlan(neutral.version(), neutral.target(), tracks, neutral.buses(), neutral.master());
+    }
+
+    /** Degrades each clean stem on the audio: a gain error of ±12 dB and a tilt of ±4 dB around 250 Hz-4 kHz. */
+    private static List<Path> degrade(List<Path> cleanStems, Path directory, Random random)
+            throws IOException, AudioFileException {
+        Files.createDirectories(directory);
+        List<Path> degraded = new ArrayList<>();
+        for (Path stem : cleanStems) {
+            double gainDb = random.nextDouble() * 24 - 12;
+            double tiltDb = random.nextDouble() * 8 - 4;
+            Path target = directory.resolve(stem.getFileName());
+            try (AudioReader reader = AudioReader.open(stem)) {
+                int frames = (int) Math.round(reader.info().durationSeconds() * reader.sampleRate());
+                AudioBuffer audio = new AudioBuffer(reader.channels(), frames);
+                reader.read(audio);
+                ProcessSpec spec = new ProcessSpec(reader.sampleRate(), audio.frames(), audio.channels());
+                ParametricEq tilt = new ParametricEq(List.of(new BiquadFilter(FilterType.LOW_SHELF, 250, 0.7071, tiltDb),
+                        new BiquadFilter(FilterType.HIGH_SHELF, 4000, 0.7071, -tiltDb)));
+                Gain gain = new Gain(gainDb);
+                tilt.prepare(spec);
+                gain.prepare(spec);
+                tilt.process(audio);
+                gain.process(audio);
+                // Float, so a +12 dB error cannot clip the evidence away.
+                AudioWriter.write(target, AudioEncoding.WAV_FLOAT_32, reader.sampleRate(), audio);
+            }
+            degraded.add(target);
+        }
+        return degraded;
+    }
+
+    private static MethodScore score(String method, List<Double> errors) {
+        double[] sorted = errors.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new MethodScore(method, percentile(sorted, 0.5), percentile(sorted, 0.9), sorted.length);
+    }
+
+    private static double percentile(double[] sorted, double share) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double position = share * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+}
