@@ -70,8 +70,9 @@ final class MixCommand implements Callable<Integer> {
     @Option(names = "--role", paramLabel = "FILE=ROLE", description = "Override a stem's role, e.g. --role 'Audio 7.wav=bass'. Repeatable.")
     List<String> roles = new ArrayList<>();
 
-    @Option(names = "--style", defaultValue = "pop", paramLabel = "STYLE",
-            description = "pop, rock, hiphop, electronic, acoustic or orchestral: shifts the balance (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--style", defaultValue = "auto", paramLabel = "STYLE",
+            description = "auto (the trained balance model decides), pop, rock, hiphop, electronic, acoustic or orchestral"
+                    + " (default: ${DEFAULT-VALUE}).")
     String style;
 
     @Option(names = "--presence", paramLabel = "FILE=LEVEL", description = "lead (+3 LU), normal or background (-4 LU) for a stem. Repeatable.")

@@ -60,6 +60,8 @@ class MixCommandTest {
         assertBad(AnalyzeCommandTest.run("mix", "--stems", stems.toString(), "-o", mix.toString(), "--role", "Bass.wav=tuba"),
                 "--role must be FILE=ROLE");
         assertBad(AnalyzeCommandTest.run("mix", "-o", mix.toString()), "either --stems DIR or --demo");
+        assertBad(AnalyzeCommandTest.run("train", "--sessions", "5", "--seed", "99999", "--out", work.toString()), "held-out");
+        assertBad(AnalyzeCommandTest.run("eval", "--sessions", "0"), "--sessions must be in");
         Path notAudio = Files.writeString(work.resolve("ref.mp3"), "not audio");
         assertBad(AnalyzeCommandTest.run("mix", "--stems", stems.toString(), "-o", mix.toString(), "--reference",
                 notAudio.toString()), "ref.mp3: not an audio file");

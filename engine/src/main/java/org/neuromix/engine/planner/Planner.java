@@ -80,11 +80,18 @@ public final class Planner {
                 String.format(Locale.ROOT, "%s: %.1f LUFS integrated, %.1f dBTP ceiling", target.name(),
                         target.loudnessLufs(), target.truePeakDbtp()));
         MixPlan plan = ReferenceMixes.reference(names, roles.stream().map(RoleDecision::role).toList(), analyses, planTarget);
+        List<Role> roleList = roles.stream().map(RoleDecision::role).toList();
+        BalanceModel model = options.style().equals("auto") ? BalanceModel.bundled() : null;
+        double[] predicted = model == null ? null : model.predict(BalanceFeatures.of(roleList, analyses));
         List<Double> targets = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             PlannerOptions.Presence presence = options.presence().getOrDefault(names.get(i), PlannerOptions.Presence.NORMAL);
-            targets.add(ReferenceMixes.FEATURED_LUFS + MixingNorms.of(roles.get(i).role()).relativeLoudnessLu()
-                    + PlannerOptions.styleOffsetLu(options.style(), roles.get(i).role()) + presence.offsetLu());
+            double relative = predicted != null ? predicted[i]
+                    : MixingNorms.of(roleList.get(i)).relativeLoudnessLu() + PlannerOptions.styleOffsetLu(options.style(), roleList.get(i));
+            targets.add(ReferenceMixes.FEATURED_LUFS + relative + presence.offsetLu());
+        }
+        if (predicted == null && options.style().equals("auto")) {
+            notes.add("no balance model in this build: pop conventions used");
         }
         plan = applyIntensity(plan, options.intensity());
         plan = carveMasking(plan, analyses, roles, options.intensity() / 50.0);
@@ -131,8 +138,10 @@ public final class Planner {
                 double gain = Math.max(-60, Math.min(24, track.gain().gainDb() + error));
                 gain = Math.round(gain * 100) / 100.0;
                 String reason = String.format(Locale.ROOT, "%s at %+.1f dB: measured through its strip it sits at %.1f LUFS,"
-                        + " %+.0f LU from the featured part, as a %s should%s", track.stem(), gain, targetLufs,
-                        targetLufs - ReferenceMixes.FEATURED_LUFS, roles.get(i).role().planName(),
+                        + " %+.1f LU from the featured part, %s%s", track.stem(), gain, targetLufs,
+                        targetLufs - ReferenceMixes.FEATURED_LUFS, options.style().equals("auto") && BalanceModel.bundled() != null
+                                ? "as the balance model predicts for a " + roles.get(i).role().planName() + " in this arrangement"
+                                : "as a " + roles.get(i).role().planName() + " should",
                         adjustments(options, track.stem(), roles.get(i).role()));
                 tracks.add(withGain(track, new GainMove(gain, false, reason)));
             }

@@ -11,7 +11,8 @@ import org.neuromix.engine.plan.DeliveryTarget;
  * What the user asks of the planner. Every choice shows up in the plan and its reasons.
  *
  * @param target      loudness and ceiling
- * @param style       pop, rock, hiphop, electronic, acoustic or orchestral: shifts the balance conventions
+ * @param style       auto (the trained balance model decides), or pop, rock, hiphop, electronic, acoustic,
+ *                    orchestral: that genre's balance conventions
  * @param roles       role overrides by stem file name
  * @param presence    per stem: lead (+3 LU), normal, background (−4 LU)
  * @param reverb      how much shared reverb
@@ -19,7 +20,8 @@ import org.neuromix.engine.plan.DeliveryTarget;
  */
 public record PlannerOptions(DeliveryTarget target, String style, Map<String, Role> roles, Map<String, Presence> presence,
                              Reverb reverb, double intensity) {
-    public static final List<String> STYLES = List.of("pop", "rock", "hiphop", "electronic", "acoustic", "orchestral");
+    /** {@code auto}: the balance model infers the context; the others apply that genre's conventions. */
+    public static final List<String> STYLES = List.of("auto", "pop", "rock", "hiphop", "electronic", "acoustic", "orchestral");
 
     public enum Presence {
         LEAD(3), NORMAL(0), BACKGROUND(-4);
@@ -85,9 +87,9 @@ public record PlannerOptions(DeliveryTarget target, String style, Map<String, Ro
         presence = Map.copyOf(presence);
     }
 
-    /** Pop, no overrides, medium reverb, 50 % intensity. */
+    /** Auto style, no overrides, medium reverb, 50 % intensity. */
     public static PlannerOptions defaults(DeliveryTarget target) {
-        return new PlannerOptions(target, "pop", Map.of(), Map.of(), Reverb.MEDIUM, 50);
+        return new PlannerOptions(target, "auto", Map.of(), Map.of(), Reverb.MEDIUM, 50);
     }
 
     /** Balance shift of a role in a style, LU (conventions of each genre; pop is the reference). */

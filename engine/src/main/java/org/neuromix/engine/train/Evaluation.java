@@ -113,7 +113,7 @@ public final class Evaluation {
                 peakOk++;
             }
         }
-        return new Report(sessions, List.of(score("NeuroMix (conventions planner)", neuromix),
+        return new Report(sessions, List.of(score("NeuroMix (balance model + refinement)", neuromix),
                 score("baseline: raw sum of the degraded stems", raw),
                 score("baseline: equal loudness per stem", equal)), maxLoudnessError, peakOk / (double) sessions,
                 maxTruePeak, styles);

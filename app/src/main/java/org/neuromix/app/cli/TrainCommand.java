@@ -1,0 +1,69 @@
+package org.neuromix.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.train.BalanceTraining;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code neuromix train}: fit the balance model on generated sessions (never on user audio). */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Generate synthetic sessions (training seeds only) and fit the balance model with XGBoost.",
+            "Writes DIR/balance-model.json; copy it to engine/src/main/resources/org/neuromix/engine/planner/",
+            "to ship it. Reads generator output only.",
+            "",
+            "Exit codes: 0 trained; 2 bad input; 1 internal error."
+        })
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--sessions", defaultValue = "150", paramLabel = "N", description = "Sessions to generate (default: ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Training seed block, 0-9999 (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--bars", defaultValue = "4", paramLabel = "B", description = "Bars per session (default: ${DEFAULT-VALUE}).")
+    int bars;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write balance-model.json.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (sessions < 1 || sessions > 100_000 || bars < 1 || bars > 256) {
+            err.println("neuromix train: --sessions must be in [1, 100000] and --bars in [1, 256]");
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+        Path work = Files.createTempDirectory("neuromix-train-");
+        try {
+            BalanceTraining.Result result = BalanceTraining.train(sessions, seed, bars, work, out.resolve("balance-model.json"));
+            stdout.println(String.format(Locale.ROOT, "Trained on %d stems of %d sessions: training RMSE %.3f LU; model %s",
+                    result.stems(), result.sessions(), result.trainingRmseLu(), result.model()));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("neuromix train: " + e.getMessage());
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        } catch (AudioFileException e) {
+            throw new IllegalStateException("generated audio was unreadable: " + e.getMessage(), e);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}
