@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import org.neuromix.engine.analysis.MultiResolutionStft;
 import org.neuromix.engine.analysis.Role;
 import org.neuromix.engine.audio.AudioBuffer;
 import org.neuromix.engine.audio.ProcessSpec;
@@ -42,23 +43,26 @@ import org.neuromix.engine.render.TrackLoudness;
  * normalisation of every stem (Moffat and Sandler's "equal loudness" baseline) — each stem's
  * loudness in the mix is measured through its channel strip, and the per-stem balance error is
  * its distance from the reference after removing the session's global offset. NeuroMix's mixes
- * are also rendered and measured against the loudness target and true-peak ceiling.
+ * are also rendered and measured against the loudness target and true-peak ceiling, and every
+ * method's mix is compared with the reference mix (the clean stems planned with the song's real
+ * style) by the multi-resolution STFT distance.
  */
 public final class Evaluation {
     public static final long HELD_OUT_BASE = 1_000_000_000L;
 
-    /** Errors of one method over all stems of all sessions. */
-    public record MethodScore(String method, double medianErrorLu, double p90ErrorLu, int stems) {
+    /** Errors of one method over all stems of all sessions, and its mixes' mean MR-STFT distance to the reference mixes. */
+    public record MethodScore(String method, double medianErrorLu, double p90ErrorLu, int stems, double meanMrStft) {
     }
 
     public record Report(int sessions, List<MethodScore> scores, double maxLoudnessErrorLu, double truePeakCompliance,
                          double maxTruePeakDbtp, List<String> styles) {
         public String markdown(String command) {
             StringBuilder text = new StringBuilder();
-            text.append("| method | median balance error (LU) | 90th percentile (LU) | stems |\n|---|---|---|---|\n");
+            text.append("| method | median balance error (LU) | 90th percentile (LU) | stems | MR-STFT distance to the reference mix |\n"
+                    + "|---|---|---|---|---|\n");
             for (MethodScore score : scores) {
-                text.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d |%n", score.method(), score.medianErrorLu(),
-                        score.p90ErrorLu(), score.stems()));
+                text.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d | %.3f |%n", score.method(), score.medianErrorLu(),
+                        score.p90ErrorLu(), score.stems(), score.meanMrStft()));
             }
             text.append(String.format(Locale.ROOT, "%nNeuroMix mixes: largest integrated-loudness error %.3f LU;"
                     + " true peak at or under the ceiling in %.0f %% of sessions (highest %.2f dBTP).%n", maxLoudnessErrorLu,
@@ -80,6 +84,7 @@ public final class Evaluation {
         GervillRenderer synth = new GervillRenderer(null);
         DeliveryTarget target = DeliveryTarget.parse("spotify");
         List<Double> neuromix = new ArrayList<>(), raw = new ArrayList<>(), equal = new ArrayList<>();
+        double[] mrStft = new double[3];
         double maxLoudnessError = 0, maxTruePeak = -200;
         int peakOk = 0;
         List<String> styles = new ArrayList<>();
@@ -102,10 +107,24 @@ public final class Evaluation {
             MixPlan neutral = MixPlans.neutralTemplate(stems.stream().map(p -> p.getFileName().toString()).toList());
             List<Double> rawLevels = TrackLoudness.measure(neutral, degraded);
             raw.addAll(balanceErrors(rawLevels, targets));
-            equal.addAll(balanceErrors(TrackLoudness.measure(equalLoudness(neutral, rawLevels), degraded), targets));
+            MixPlan equalPlan = equalLoudness(neutral, rawLevels);
+            equal.addAll(balanceErrors(TrackLoudness.measure(equalPlan, degraded), targets));
 
-            Path mix = workDirectory.resolve("session-" + k).resolve("mix.wav");
+            Path session = workDirectory.resolve("session-" + k);
+            Path mix = session.resolve("mix.wav");
             new Renderer().render(planned, degraded, mix, null);
+            // The reference mix: the clean stems balanced to the style-shifted conventions it was scored against.
+            MixPlan referencePlan = Planner.plan(clean, cleanStems, new PlannerOptions(target, song.style(), java.util.Map.of(),
+                    java.util.Map.of(), PlannerOptions.Reverb.MEDIUM, 50)).plan();
+            Path referenceMix = session.resolve("reference.wav");
+            new Renderer().render(referencePlan, clean, referenceMix, null);
+            Path rawMix = session.resolve("raw.wav");
+            new Renderer().render(neutral, degraded, rawMix, null);
+            Path equalMix = session.resolve("equal.wav");
+            new Renderer().render(equalPlan, degraded, equalMix, null);
+            mrStft[0] += MultiResolutionStft.distance(referenceMix, mix) / sessions;
+            mrStft[1] += MultiResolutionStft.distance(referenceMix, rawMix) / sessions;
+            mrStft[2] += MultiResolutionStft.distance(referenceMix, equalMix) / sessions;
             LoudnessMeasurement m = FileLoudnessAnalyzer.analyze(mix).measurement();
             maxLoudnessError = Math.max(maxLoudnessError, Math.abs(m.integratedLufs() - target.loudnessLufs()));
             maxTruePeak = Math.max(maxTruePeak, m.truePeakDbtp());
@@ -113,9 +132,9 @@ public final class Evaluation {
                 peakOk++;
             }
         }
-        return new Report(sessions, List.of(score("NeuroMix (balance model + refinement)", neuromix),
-                score("baseline: raw sum of the degraded stems", raw),
-                score("baseline: equal loudness per stem", equal)), maxLoudnessError, peakOk / (double) sessions,
+        return new Report(sessions, List.of(score("NeuroMix (balance model + refinement)", neuromix, mrStft[0]),
+                score("baseline: raw sum of the degraded stems", raw, mrStft[1]),
+                score("baseline: equal loudness per stem", equal, mrStft[2])), maxLoudnessError, peakOk / (double) sessions,
                 maxTruePeak, styles);
     }
 
@@ -179,9 +198,9 @@ public final class Evaluation {
         return degraded;
     }
 
-    private static MethodScore score(String method, List<Double> errors) {
+    private static MethodScore score(String method, List<Double> errors, double meanMrStft) {
         double[] sorted = errors.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new MethodScore(method, percentile(sorted, 0.5), percentile(sorted, 0.9), sorted.length);
+        return new MethodScore(method, percentile(sorted, 0.5), percentile(sorted, 0.9), sorted.length, meanMrStft);
     }
 
     private static double percentile(double[] sorted, double share) {

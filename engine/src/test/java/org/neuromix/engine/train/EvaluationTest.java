@@ -28,6 +28,7 @@ class EvaluationTest {
         Evaluation.MethodScore neuromix = report.scores().get(0);
         Evaluation.MethodScore raw = report.scores().get(1);
         assertTrue(neuromix.medianErrorLu() < raw.medianErrorLu(), neuromix + " vs " + raw);
+        assertTrue(neuromix.meanMrStft() < raw.meanMrStft(), "closer to the reference mix: " + neuromix + " vs " + raw);
         assertTrue(report.maxLoudnessErrorLu() < 0.5, "loudness error " + report.maxLoudnessErrorLu());
         assertEquals(1.0, report.truePeakCompliance());
         String markdown = report.markdown("neuromix eval --sessions 2");
