@@ -154,10 +154,13 @@ final class MixCommand implements Callable<Integer> {
                         output.toAbsolutePath().getParent());
                 List<String> notes = new ArrayList<>(planned.notes());
                 notes.addAll(match.notes());
-                planned = new Planner.Result(match.plan(), planned.analyses(), planned.roles(), notes);
+                planned = new Planner.Result(match.plan(), planned.analyses(), planned.roles(), notes,
+                        planned.analysisSeconds(), planned.planningSeconds());
                 out.println(String.format(Locale.ROOT, "Matched to %s: %s", reference.getFileName(), match.plan().target().reason()));
             }
+            long renderStart = System.nanoTime();
             RenderResult rendered = new Renderer().render(planned.plan(), folder, output, stemsOut);
+            double renderSeconds = (System.nanoTime() - renderStart) / 1e9;
             if (planOut != null) {
                 MixPlanJson.write(planned.plan(), planOut);
             }
@@ -174,6 +177,9 @@ final class MixCommand implements Callable<Integer> {
                 out.println(String.format(Locale.ROOT, "  %-28s %-15s %3.0f %% (%s)  %s", files.get(i).getFileName(),
                         role.role().planName(), role.confidence() * 100, role.source(), planned.plan().tracks().get(i).gain().reason()));
             }
+            out.println(String.format(Locale.ROOT, "  time: analysis %.1f s (decoding included), planning %.1f s"
+                    + " (refinement passes through each strip), render %.1f s (decoding, mixing, loudness pass, limiter,"
+                    + " encoding)", planned.analysisSeconds(), planned.planningSeconds(), renderSeconds));
             planned.notes().forEach(note -> out.println("Note: " + note));
             rendered.notes().forEach(note -> out.println("Note: " + note));
             return 0;

@@ -20,6 +20,7 @@ import org.neuromix.engine.plan.MixPlan.GainMove;
 import org.neuromix.engine.plan.MixPlan.TrackPlan;
 import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.plan.MixPlanValidator;
+import org.neuromix.engine.render.PerTrack;
 import org.neuromix.engine.render.TrackLoudness;
 import org.neuromix.engine.train.MixingNorms;
 import org.neuromix.engine.train.ReferenceMixes;
@@ -42,7 +43,12 @@ public final class Planner {
     private static final double CARVE_DB = -2.5;
 
     /** A plan and what it was decided from. */
-    public record Result(MixPlan plan, List<StemAnalysis> analyses, List<RoleDecision> roles, List<String> notes) {
+    /**
+     * @param analysisSeconds wall-clock time of the stem analysis (decoding included)
+     * @param planningSeconds wall-clock time of the rest: roles, targets, refinement passes
+     */
+    public record Result(MixPlan plan, List<StemAnalysis> analyses, List<RoleDecision> roles, List<String> notes,
+                         double analysisSeconds, double planningSeconds) {
     }
 
     private Planner() {
@@ -66,8 +72,11 @@ public final class Planner {
         List<RoleDecision> roles = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (Path stem : stems) {
-            StemAnalysis analysis = StemAnalyzer.analyze(stem);
+        long start = System.nanoTime();
+        List<StemAnalysis> stemAnalyses = PerTrack.map(stems, StemAnalyzer::analyze);
+        for (int s = 0; s < stems.size(); s++) {
+            Path stem = stems.get(s);
+            StemAnalysis analysis = stemAnalyses.get(s);
             String name = stemsDirectory.toAbsolutePath().normalize().relativize(stem.toAbsolutePath().normalize()).toString();
             analyses.add(analysis);
             names.add(name);
@@ -76,6 +85,7 @@ public final class Planner {
                 notes.add(name + " is silent: left at unity gain");
             }
         }
+        long analysed = System.nanoTime();
         MixPlan.Target planTarget = new MixPlan.Target(target.loudnessLufs(), target.truePeakDbtp(), 48_000, 24,
                 String.format(Locale.ROOT, "%s: %.1f LUFS integrated, %.1f dBTP ceiling", target.name(),
                         target.loudnessLufs(), target.truePeakDbtp()));
@@ -98,7 +108,7 @@ public final class Planner {
         plan = addReverb(plan, roles, options.reverb());
         plan = refineBalance(plan, stemsDirectory, analyses, roles, targets, options);
         MixPlanValidator.validate(plan);
-        return new Result(plan, analyses, roles, notes);
+        return new Result(plan, analyses, roles, notes, (analysed - start) / 1e9, (System.nanoTime() - analysed) / 1e9);
     }
 
     static RoleDecision decideRole(String name, StemAnalysis analysis, Map<String, Role> choices) {

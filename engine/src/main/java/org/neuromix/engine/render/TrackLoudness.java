@@ -1,7 +1,6 @@
 package org.neuromix.engine.render;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.neuromix.engine.audio.AudioBuffer;
@@ -26,8 +25,7 @@ public final class TrackLoudness {
     public static List<Double> measure(MixPlan plan, Path stemsDirectory) throws AudioFileException {
         int rate = plan.target().sampleRateHz();
         ProcessSpec spec = new ProcessSpec(rate, Renderer.BLOCK_FRAMES, 2);
-        List<Double> loudness = new ArrayList<>();
-        for (TrackPlan track : plan.tracks()) {
+        return PerTrack.map(plan.tracks(), track -> {
             Path file = stemsDirectory.resolve(track.stem());
             try (AudioReader reader = AudioReader.open(file, rate, 2)) {
                 TrackStrip strip = new TrackStrip(track, reader.channels(), spec);
@@ -38,9 +36,8 @@ public final class TrackLoudness {
                     strip.process(source, stereo);
                     meter.accept(stereo);
                 }
-                loudness.add(meter.integratedLufs());
+                return meter.integratedLufs();
             }
-        }
-        return loudness;
+        });
     }
 }
