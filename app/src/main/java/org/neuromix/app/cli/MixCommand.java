@@ -85,6 +85,9 @@ final class MixCommand implements Callable<Integer> {
             description = "0 (balance only) to 100 (full processing); 50 = the conventions as written (default: ${DEFAULT-VALUE}).")
     double intensity;
 
+    @Option(names = "--pan", defaultValue = "natural", paramLabel = "SPREAD", description = "narrow, natural or wide stereo image (default: ${DEFAULT-VALUE}).")
+    String pan;
+
     @Option(names = "--reference", paramLabel = "REF", description = "Match loudness and spectral balance to this track.")
     Path reference;
 
@@ -127,7 +130,7 @@ final class MixCommand implements Callable<Integer> {
                 roleChoices.put(choice.substring(0, equals).trim(), role);
             }
             options = new PlannerOptions(delivery, style, roleChoices, presenceChoices, PlannerOptions.Reverb.parse(reverb),
-                    intensity);
+                    intensity, PlannerOptions.PanSpread.parse(pan));
         } catch (IllegalArgumentException e) {
             err.println("neuromix mix: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;

@@ -104,6 +104,7 @@ public final class Planner {
             notes.add("no balance model in this build: pop conventions used");
         }
         plan = applyIntensity(plan, options.intensity());
+        plan = applyPanSpread(plan, analyses, options.pan());
         plan = carveMasking(plan, analyses, roles, options.intensity() / 50.0);
         plan = addReverb(plan, roles, options.reverb());
         plan = refineBalance(plan, stemsDirectory, analyses, roles, targets, options);
@@ -175,6 +176,27 @@ public final class Planner {
                     presence.name().toLowerCase(Locale.ROOT)));
         }
         return text.toString();
+    }
+
+    /** The pan preference: positions scaled toward or away from the centre, stereo stems narrowed or widened. */
+    private static MixPlan applyPanSpread(MixPlan plan, List<StemAnalysis> analyses, PlannerOptions.PanSpread spread) {
+        if (spread == PlannerOptions.PanSpread.NATURAL) {
+            return plan;
+        }
+        List<TrackPlan> tracks = new ArrayList<>();
+        for (int i = 0; i < plan.tracks().size(); i++) {
+            TrackPlan track = plan.tracks().get(i);
+            double position = Math.max(-1, Math.min(1, Math.round(track.pan().position() * spread.positionScale() * 100) / 100.0));
+            double width = analyses.get(i).channels() == 2 ? spread.width() : 1.0;
+            String reason = String.format(Locale.ROOT, "%s panned %s, width %.1f (%s pan preference)", track.stem(),
+                    Math.abs(position) < 0.005 ? "to the centre" : String.format(Locale.ROOT, "%.0f %% %s",
+                            Math.abs(position) * 100, position < 0 ? "left" : "right"),
+                    width, spread.name().toLowerCase(Locale.ROOT));
+            tracks.add(new TrackPlan(track.id(), track.stem(), track.role(), track.muted(), track.gain(),
+                    new MixPlan.PanMove(position, width, reason), track.eq(), track.gate(), track.compressor(),
+                    track.deEsser(), track.sends()));
+        }
+        return new MixPlan(plan.version(), plan.target(), tracks, plan.buses(), plan.master());
     }
 
     /** 50 % keeps the conventions; less gentles the compressors (none at 0 %), more pushes them. */

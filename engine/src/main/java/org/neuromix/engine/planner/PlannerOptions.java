@@ -17,9 +17,10 @@ import org.neuromix.engine.plan.DeliveryTarget;
  * @param presence    per stem: lead (+3 LU), normal, background (−4 LU)
  * @param reverb      how much shared reverb
  * @param intensity   0 to 100 %: how much processing (50 = the conventions as written; 0 = balance only)
+ * @param pan         pan preference: narrow (positions halved), natural, wide (positions ×1.5, stereo stems wider)
  */
 public record PlannerOptions(DeliveryTarget target, String style, Map<String, Role> roles, Map<String, Presence> presence,
-                             Reverb reverb, double intensity) {
+                             Reverb reverb, double intensity, PanSpread pan) {
     /** {@code auto}: the balance model infers the context; the others apply that genre's conventions. */
     public static final List<String> STYLES = List.of("auto", "pop", "rock", "hiphop", "electronic", "acoustic", "orchestral");
 
@@ -75,6 +76,42 @@ public record PlannerOptions(DeliveryTarget target, String style, Map<String, Ro
         }
     }
 
+    /** How far the planner spreads the stereo image. */
+    public enum PanSpread {
+        NARROW(0.5, 0.8), NATURAL(1.0, 1.0), WIDE(1.5, 1.3);
+
+        private final double positionScale;
+        private final double width;
+
+        PanSpread(double positionScale, double width) {
+            this.positionScale = positionScale;
+            this.width = width;
+        }
+
+        public double positionScale() {
+            return positionScale;
+        }
+
+        public double width() {
+            return width;
+        }
+
+        public static PanSpread parse(String text) {
+            for (PanSpread spread : values()) {
+                if (spread.name().equalsIgnoreCase(text.trim())) {
+                    return spread;
+                }
+            }
+            throw new IllegalArgumentException("pan must be narrow, natural or wide, was '" + text + "'");
+        }
+    }
+
+    /** The options without a pan preference (natural). */
+    public PlannerOptions(DeliveryTarget target, String style, Map<String, Role> roles, Map<String, Presence> presence,
+                          Reverb reverb, double intensity) {
+        this(target, style, roles, presence, reverb, intensity, PanSpread.NATURAL);
+    }
+
     public PlannerOptions {
         style = style.toLowerCase(Locale.ROOT);
         if (!STYLES.contains(style)) {
@@ -82,6 +119,9 @@ public record PlannerOptions(DeliveryTarget target, String style, Map<String, Ro
         }
         if (!(intensity >= 0 && intensity <= 100)) {
             throw new IllegalArgumentException("intensity must be in [0, 100] %, was " + intensity);
+        }
+        if (pan == null) {
+            throw new IllegalArgumentException("pan must be narrow, natural or wide");
         }
         roles = Map.copyOf(roles);
         presence = Map.copyOf(presence);

@@ -76,12 +76,16 @@ class PlannerTest {
         assertTrue(kick.gain().reason().contains("-3 LU for acoustic"), kick.gain().reason());
 
         PlannerOptions lush = new PlannerOptions(DeliveryTarget.parse("spotify"), "pop", Map.of(), Map.of(),
-                PlannerOptions.Reverb.HIGH, 100);
+                PlannerOptions.Reverb.HIGH, 100, PlannerOptions.PanSpread.WIDE);
         MixPlan wet = Planner.plan(stems, files, lush).plan();
         assertEquals(1, wet.buses().size());
         assertTrue(wet.tracks().stream().anyMatch(t -> !t.sends().isEmpty()));
         assertTrue(wet.tracks().stream().filter(t -> t.stem().equals("Kick.wav")).allMatch(t -> t.sends().isEmpty()),
                 "the kick stays dry");
+        MixPlan.TrackPlan hats = wet.tracks().stream().filter(t -> t.stem().equals("Hi-Hat.wav")).findFirst().orElseThrow();
+        MixPlan.TrackPlan naturalHats = plan.tracks().stream().filter(t -> t.stem().equals("Hi-Hat.wav")).findFirst().orElseThrow();
+        assertTrue(Math.abs(hats.pan().position()) > Math.abs(naturalHats.pan().position()), "wide spreads the hats further");
+        assertTrue(hats.pan().reason().contains("wide pan preference"), hats.pan().reason());
     }
 
     @Test
