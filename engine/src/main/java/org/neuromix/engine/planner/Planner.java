@@ -189,9 +189,7 @@ public final class Planner {
             double position = Math.max(-1, Math.min(1, Math.round(track.pan().position() * spread.positionScale() * 100) / 100.0));
             double width = analyses.get(i).channels() == 2 ? spread.width() : 1.0;
             String reason = String.format(Locale.ROOT, "%s panned %s, width %.1f (%s pan preference)", track.stem(),
-                    Math.abs(position) < 0.005 ? "to the centre" : String.format(Locale.ROOT, "%.0f %% %s",
-                            Math.abs(position) * 100, position < 0 ? "left" : "right"),
-                    width, spread.name().toLowerCase(Locale.ROOT));
+                    ReferenceMixes.describePan(position), width, spread.name().toLowerCase(Locale.ROOT));
             tracks.add(new TrackPlan(track.id(), track.stem(), track.role(), track.muted(), track.gain(),
                     new MixPlan.PanMove(position, width, reason), track.eq(), track.gate(), track.compressor(),
                     track.deEsser(), track.sends()));

@@ -87,7 +87,8 @@ public final class ReferenceMixes {
         return new MixPlan(reference.version(), reference.target(), tracks, reference.buses(), reference.master());
     }
 
-    private static String describePan(double position) {
+    /** "to the centre", "30 % left", ... */
+    public static String describePan(double position) {
         if (Math.abs(position) < 0.05) {
             return "to the centre";
         }
