@@ -50,8 +50,8 @@ final class EvalCommand implements Callable<Integer> {
             err.println("neuromix eval: --sessions must be in [1, 10000] and --bars in [1, 256]");
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
-        Path work = Files.createTempDirectory("neuromix-eval-");
-        try {
+        try (WorkDirectory workDirectory = new WorkDirectory("neuromix-eval-")) {
+            Path work = workDirectory.path();
             Evaluation.Report report = Evaluation.run(sessions, seed, bars, work);
             String command = "neuromix eval --sessions " + sessions + " --seed " + seed + " --bars " + bars;
             String table = report.markdown(command);
@@ -63,10 +63,6 @@ final class EvalCommand implements Callable<Integer> {
             return 0;
         } catch (AudioFileException | RenderException | MixPlanException e) {
             throw new IllegalStateException("the evaluation failed on generated material: " + e.getMessage(), e);
-        } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
         }
     }
 }

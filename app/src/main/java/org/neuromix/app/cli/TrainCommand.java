@@ -2,7 +2,6 @@ package org.neuromix.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -49,8 +48,8 @@ final class TrainCommand implements Callable<Integer> {
             err.println("neuromix train: --sessions must be in [1, 100000] and --bars in [1, 256]");
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
-        Path work = Files.createTempDirectory("neuromix-train-");
-        try {
+        try (WorkDirectory workDirectory = new WorkDirectory("neuromix-train-")) {
+            Path work = workDirectory.path();
             BalanceTraining.Result result = BalanceTraining.train(sessions, seed, bars, work, out.resolve("balance-model.json"));
             stdout.println(String.format(Locale.ROOT, "Trained on %d stems of %d sessions: training RMSE %.3f LU; model %s",
                     result.stems(), result.sessions(), result.trainingRmseLu(), result.model()));
@@ -60,10 +59,6 @@ final class TrainCommand implements Callable<Integer> {
             return NeuroMixCli.EXIT_BAD_INPUT;
         } catch (AudioFileException e) {
             throw new IllegalStateException("generated audio was unreadable: " + e.getMessage(), e);
-        } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
         }
     }
 }
