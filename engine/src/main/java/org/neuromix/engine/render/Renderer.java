@@ -79,6 +79,18 @@ public final class Renderer {
      */
     public RenderResult render(MixPlan plan, Path stemsDirectory, Path output, Path stemsOutput)
             throws MixPlanException, RenderException, AudioFileException, IOException {
+        return render(plan, stemsDirectory, output, stemsOutput, null);
+    }
+
+    /**
+     * As {@link #render(MixPlan, Path, Path, Path)}, and also keeps each unmuted track's signal after
+     * its gate and EQ (32-bit float, the stem's own channels) in {@code revisionSources} as
+     * {@link RevisionPlans#sourceName(int)}, so that later revisions can be rendered without the stems.
+     *
+     * @param revisionSources folder for the revision sources, or null
+     */
+    public RenderResult render(MixPlan plan, Path stemsDirectory, Path output, Path stemsOutput, Path revisionSources)
+            throws MixPlanException, RenderException, AudioFileException, IOException {
         MixPlanValidator.validate(plan);
         AudioEncoding encoding = outputEncoding(output, plan.target().bitDepth());
         List<Path> stems = resolveStems(plan, stemsDirectory);
@@ -88,7 +100,7 @@ public final class Renderer {
         Path premaster = SiblingFiles.create(outputFile, ".premaster.wav");
         List<String> notes = new ArrayList<>();
         try {
-            Premaster pre = renderPremaster(plan, stems, premaster, stemsOutput);
+            Premaster pre = renderPremaster(plan, stems, premaster, stemsOutput, revisionSources);
             return normaliseAndLimit(plan, pre, premaster, outputFile, encoding, notes);
         } finally {
             Files.deleteIfExists(premaster);
@@ -108,13 +120,16 @@ public final class Renderer {
             if (!file.startsWith(base)) {
                 throw new RenderException("tracks[" + i + "].stem: '" + track.stem() + "' is outside the stems folder");
             }
+            files.add(file);
+            if (track.muted()) {
+                continue; // never read: a muted track's stem may be gone (a revision's source of a muted track)
+            }
             if (!Files.isRegularFile(file)) {
                 throw new RenderException("tracks[" + i + "] (" + track.id() + "): stem '" + track.stem()
                         + "' not found in " + stemsDirectory);
             }
             AudioReader.probe(file); // a bad stem fails here, before anything is written
-            files.add(file);
-            anyActive |= !track.muted();
+            anyActive = true;
         }
         if (!anyActive) {
             throw new RenderException("every track is muted: there is nothing to render");
@@ -126,8 +141,8 @@ public final class Renderer {
     private record Premaster(long frames, double integratedLufs, List<Path> stemFiles) {
     }
 
-    private Premaster renderPremaster(MixPlan plan, List<Path> stems, Path premaster, Path stemsOutput)
-            throws AudioFileException, IOException, RenderException {
+    private Premaster renderPremaster(MixPlan plan, List<Path> stems, Path premaster, Path stemsOutput,
+                                      Path revisionSources) throws AudioFileException, IOException, RenderException {
         int rate = plan.target().sampleRateHz();
         ProcessSpec stereoSpec = new ProcessSpec(rate, BLOCK_FRAMES, 2);
         List<Lane> lanes = new ArrayList<>();
@@ -143,7 +158,14 @@ public final class Renderer {
             for (int i = 0; i < plan.tracks().size(); i++) {
                 TrackPlan track = plan.tracks().get(i);
                 if (!track.muted()) {
-                    lanes.add(new Lane(track, AudioReader.open(stems.get(i), rate, 2), stereoSpec, busIds));
+                    Lane lane = new Lane(track, AudioReader.open(stems.get(i), rate, 2), stereoSpec, busIds);
+                    lanes.add(lane);
+                    if (revisionSources != null) {
+                        Files.createDirectories(revisionSources);
+                        lane.sourceWriter = AudioWriter.create(revisionSources.resolve(RevisionPlans.sourceName(i)),
+                                AudioEncoding.WAV_FLOAT_32, rate, lane.reader.channels());
+                        writers.add(lane.sourceWriter);
+                    }
                 }
             }
             FdnReverb[] buses = new FdnReverb[plan.buses().size()];
@@ -172,7 +194,9 @@ public final class Renderer {
                 List<String> usedNames = new ArrayList<>();
                 for (Lane lane : lanes) {
                     Path file = stemsOutput.resolve(uniqueName(stemOutputName(lane.track.stem()), usedNames));
-                    writers.add(AudioWriter.create(file, stemEncoding, rate, 2));
+                    AudioWriter writer = AudioWriter.create(file, stemEncoding, rate, 2);
+                    writers.add(writer);
+                    lane.stemWriter = writer;
                     stemFiles.add(file);
                 }
             }
@@ -207,8 +231,10 @@ public final class Renderer {
                     if (count > 0) {
                         premasterWriter.write(mix, 0, count);
                         meter.accept(mix, 0, count);
-                        for (int w = 0; w < writers.size(); w++) {
-                            writers.get(w).write(lanes.get(w).stereo[parity], 0, count);
+                        for (Lane lane : lanes) {
+                            if (lane.stemWriter != null) {
+                                lane.stemWriter.write(lane.stereo[parity], 0, count);
+                            }
                         }
                     }
                     rendered += Math.max(count, 0);
@@ -512,6 +538,10 @@ public final class Renderer {
         final AudioBuffer[] stereo = {new AudioBuffer(2, BLOCK_FRAMES), new AudioBuffer(2, BLOCK_FRAMES)};
         final int[] sendBus;
         final float[] sendLevel;
+        /** Processed track (stereo, after the fader and pan), or null. */
+        AudioWriter stemWriter;
+        /** The track after gate and EQ (revision source), or null; written by this lane's worker. */
+        AudioWriter sourceWriter;
         long framesRead;
         boolean ended;
 
@@ -528,7 +558,7 @@ public final class Renderer {
             }
         }
 
-        void processBlock(int parity) throws AudioFileException {
+        void processBlock(int parity) throws AudioFileException, IOException {
             int count = ended ? 0 : reader.read(source);
             framesRead += count;
             if (count < BLOCK_FRAMES) {
@@ -538,7 +568,12 @@ public final class Renderer {
                 }
                 source.setFrames(BLOCK_FRAMES);
             }
-            strip.process(source, stereo[parity]);
+            strip.processFront(source);
+            if (sourceWriter != null && count > 0) {
+                // Only the stem's own length: a revision render then has the same length as this one.
+                sourceWriter.write(source, 0, count);
+            }
+            strip.processRest(source, stereo[parity]);
         }
     }
 }

@@ -25,19 +25,23 @@ import org.neuromix.engine.plan.MixPlanValidator;
  * (with polarity) in the stem's own channel count (mono or stereo), then placement into stereo.
  */
 final class TrackStrip {
-    private final ProcessorChain chain;
+    /** Gate and EQ: the part of the strip a revision cannot change (see {@link RevisionPlans}). */
+    private final ProcessorChain linearFront;
+    /** Compressor, de-esser and fader. */
+    private final ProcessorChain dynamicsAndFader;
     private final StereoPlacement placement;
 
     TrackStrip(MixPlan.TrackPlan track, int sourceChannels, ProcessSpec spec) {
-        List<Processor> processors = new ArrayList<>();
+        List<Processor> front = new ArrayList<>();
         if (track.gate() != null) {
             MixPlan.GateMove g = track.gate();
-            processors.add(new NoiseGate(new NoiseGate.Settings(g.thresholdDb(), g.ratio(), g.rangeDb(), g.attackMs(),
+            front.add(new NoiseGate(new NoiseGate.Settings(g.thresholdDb(), g.ratio(), g.rangeDb(), g.attackMs(),
                     g.holdMs(), g.releaseMs())));
         }
         if (!track.eq().isEmpty()) {
-            processors.add(equaliser(track.eq()));
+            front.add(equaliser(track.eq()));
         }
+        List<Processor> processors = new ArrayList<>();
         if (track.compressor() != null) {
             processors.add(new Compressor(MixPlanValidator.compressorSettings(track.compressor())));
         }
@@ -46,8 +50,11 @@ final class TrackStrip {
             processors.add(new DeEsser(new DeEsser.Settings(d.frequencyHz(), d.thresholdDb(), d.ratio(), d.rangeDb())));
         }
         processors.add(new Gain(track.gain().gainDb(), track.gain().polarityInverted()));
-        chain = new ProcessorChain(processors);
-        chain.prepare(new ProcessSpec(spec.sampleRateHz(), spec.maxBlockFrames(), sourceChannels));
+        ProcessSpec sourceSpec = new ProcessSpec(spec.sampleRateHz(), spec.maxBlockFrames(), sourceChannels);
+        linearFront = new ProcessorChain(front);
+        linearFront.prepare(sourceSpec);
+        dynamicsAndFader = new ProcessorChain(processors);
+        dynamicsAndFader.prepare(sourceSpec);
         placement = new StereoPlacement(track.pan().position(), track.pan().width(), sourceChannels);
     }
 
@@ -65,9 +72,20 @@ final class TrackStrip {
                 reverb.width()));
     }
 
-    /** Runs the strip on {@code source} (in place) and writes the placed stereo result into {@code stereo}. */
+    /** Runs the whole strip on {@code source} (in place) and writes the placed stereo result into {@code stereo}. */
     void process(AudioBuffer source, AudioBuffer stereo) {
-        chain.process(source);
+        processFront(source);
+        processRest(source, stereo);
+    }
+
+    /** Runs the gate and EQ on {@code source} in place: what a revision source holds. */
+    void processFront(AudioBuffer source) {
+        linearFront.process(source);
+    }
+
+    /** Runs dynamics and fader on {@code source} (in place) and writes the placed stereo result into {@code stereo}. */
+    void processRest(AudioBuffer source, AudioBuffer stereo) {
+        dynamicsAndFader.process(source);
         placement.render(source, stereo);
     }
 }

@@ -47,6 +47,10 @@ class RendererTest {
     /** Stems of different rates, channel counts, formats and lengths. */
     @BeforeAll
     static void writeStems() throws Exception {
+        writeStems(stems);
+    }
+
+    static void writeStems(Path stems) throws Exception {
         AudioWriter.write(stems.resolve("Drums.wav"), AudioEncoding.WAV_PCM_24, 48_000, TestSignals.programme(48_000, 2, 8.0, 1));
         AudioWriter.write(stems.resolve("Bass DI.flac"), AudioEncoding.FLAC_24, 44_100, TestSignals.programme(44_100, 1, 6.0, 2));
         AudioWriter.write(stems.resolve("Vox.wav"), AudioEncoding.WAV_FLOAT_32, 96_000, TestSignals.programme(96_000, 2, 7.0, 3));
