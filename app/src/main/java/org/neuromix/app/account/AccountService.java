@@ -1,0 +1,182 @@
+package org.neuromix.app.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.neuromix.app.system.InvalidInputException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Sign-up, email verification, password reset and account changes. */
+@Service
+public class AccountService {
+    public static final int MIN_PASSWORD_LENGTH = 10;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+    /** What a sign-up form carries. */
+    public record SignUp(String name, String email, String password, boolean adult, String acceptedPolicyVersion) {
+    }
+
+    private final Accounts accounts;
+    private final EmailTokens tokens;
+    private final PasswordEncoder passwords;
+    private final Mailer mailer;
+    private final AccountSettings settings;
+    private final PolicySettings policy;
+    private final Clock clock;
+
+    AccountService(Accounts accounts, EmailTokens tokens, PasswordEncoder passwords, Mailer mailer, AccountSettings settings,
+                   PolicySettings policy, Clock clock) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.mailer = mailer;
+        this.settings = settings;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public boolean requiresVerification() {
+        return settings.requireEmailVerification();
+    }
+
+    /**
+     * Creates the account and sends the verification email. When the address already has an
+     * account, nothing is created and its owner gets a notice instead; the caller's answer is the
+     * same, so sign-up does not reveal who has an account.
+     */
+    @Transactional
+    public void signUp(SignUp form) {
+        String name = name(form.name());
+        String email = email(form.email(), "email");
+        password(form.password(), "password");
+        if (!form.adult()) {
+            throw new InvalidInputException("adult", "NeuroMix is only for people aged 18 or over");
+        }
+        if (!policy.version().equals(form.acceptedPolicyVersion())) {
+            throw new InvalidInputException("acceptedPolicyVersion", "you must accept the current privacy policy (version "
+                    + policy.version() + ")");
+        }
+        Instant now = clock.instant();
+        Optional<Account> existing = accounts.byEmail(email);
+        if (existing.isPresent()) {
+            passwords.encode(form.password()); // same work as a new account
+            mailer.send(email, "Someone tried to sign up to NeuroMix with your address",
+                    "Hello " + existing.get().name() + ",\n\nsomeone tried to create a NeuroMix account with this email"
+                            + " address, which already has one. If it was you, sign in or reset your password at "
+                            + settings.baseUrl() + "/forgot .\nIf not, you can ignore this email.\n", "signup-existing");
+            return;
+        }
+        long id;
+        try {
+            id = accounts.insert(name, email, passwords.encode(form.password()), !settings.requireEmailVerification(),
+                    policy.version(), now);
+        } catch (DuplicateKeyException raced) {
+            return;
+        }
+        if (settings.requireEmailVerification()) {
+            sendVerification(id, name, email);
+        }
+    }
+
+    private void sendVerification(long accountId, String name, String email) {
+        String secret = tokens.issue(accountId, EmailTokens.Purpose.VERIFY_EMAIL, email,
+                clock.instant().plus(settings.tokenValidity()));
+        mailer.send(email, "Confirm your email address for NeuroMix",
+                "Hello " + name + ",\n\nplease confirm this address by opening:\n" + settings.baseUrl() + "/verify?token="
+                        + secret + "\n\nThe link works once, for " + settings.tokenValidity().toHours() + " hours.\n",
+                "verification");
+    }
+
+    /** Follows a verification link; false when it is unknown, used or expired. */
+    @Transactional
+    public boolean verify(String secret) {
+        return tokens.redeem(secret, EmailTokens.Purpose.VERIFY_EMAIL, clock.instant()).map(redeemed -> {
+            try {
+                accounts.markVerified(redeemed.accountId(), redeemed.email());
+            } catch (DuplicateKeyException taken) {
+                return false;
+            }
+            return true;
+        }).orElse(false);
+    }
+
+    /** Sends a reset link if the address has an account; says nothing either way. */
+    @Transactional
+    public void forgotPassword(String rawEmail) {
+        String email = rawEmail == null ? "" : rawEmail.trim().toLowerCase(Locale.ROOT);
+        accounts.byEmail(email).filter(a -> a.deletedAt() == null).ifPresent(account -> {
+            String secret = tokens.issue(account.id(), EmailTokens.Purpose.RESET_PASSWORD, email,
+                    clock.instant().plus(settings.tokenValidity()));
+            mailer.send(email, "Reset your NeuroMix password",
+                    "Hello " + account.name() + ",\n\nto choose a new password, open:\n" + settings.baseUrl()
+                            + "/reset?token=" + secret + "\n\nThe link works once, for " + settings.tokenValidity().toHours()
+                            + " hours. If you did not ask for it, ignore this email.\n", "password-reset");
+        });
+    }
+
+    /** Sets a new password with a reset link; also verifies the address (the link proved it). */
+    @Transactional
+    public boolean resetPassword(String secret, String newPassword) {
+        password(newPassword, "password");
+        return tokens.redeem(secret, EmailTokens.Purpose.RESET_PASSWORD, clock.instant()).map(redeemed -> {
+            accounts.changePassword(redeemed.accountId(), passwords.encode(newPassword));
+            accounts.markVerified(redeemed.accountId(), redeemed.email());
+            return true;
+        }).orElse(false);
+    }
+
+    @Transactional
+    public void rename(long accountId, String name) {
+        accounts.rename(accountId, name(name));
+    }
+
+    /** Changing the password needs the current one. */
+    @Transactional
+    public void changePassword(long accountId, String currentPassword, String newPassword) {
+        Account account = accounts.byId(accountId).orElseThrow();
+        if (currentPassword == null || !passwords.matches(currentPassword, account.passwordHash())) {
+            throw new InvalidInputException("currentPassword", "the current password is not right");
+        }
+        password(newPassword, "newPassword");
+        accounts.changePassword(accountId, passwords.encode(newPassword));
+    }
+
+    /** The new address takes effect once the link sent to it is followed. */
+    @Transactional
+    public void changeEmail(long accountId, String newEmail) {
+        String email = email(newEmail, "email");
+        Account account = accounts.byId(accountId).orElseThrow();
+        if (accounts.byEmail(email).isPresent()) {
+            return; // no enumeration: the same answer as for a free address
+        }
+        sendVerification(account.id(), account.name(), email);
+    }
+
+    private static String name(String raw) {
+        String name = raw == null ? "" : raw.strip();
+        if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("name", "give a name of 1 to 200 characters");
+        }
+        return name;
+    }
+
+    private static String email(String raw, String field) {
+        String email = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+        if (email.length() > 320 || !EMAIL.matcher(email).matches()) {
+            throw new InvalidInputException(field, "give a valid email address");
+        }
+        return email;
+    }
+
+    private static void password(String password, String field) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
+            throw new InvalidInputException(field, "the password must have " + MIN_PASSWORD_LENGTH + " to 200 characters");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.neuromix.app.account;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.neuromix.app.storage.StorageSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the service's emails: over SMTP when {@code spring.mail.host} is set, otherwise into
+ * {@code <data-dir>/outbox} as {@code .eml} files the operator can open (the embedded default).
+ */
+@Component
+public class Mailer {
+    private static final Logger log = LoggerFactory.getLogger(Mailer.class);
+    private final ObjectProvider<JavaMailSender> smtp;
+    private final Path outbox;
+    private final String from;
+    private final Clock clock;
+
+    Mailer(ObjectProvider<JavaMailSender> smtp, StorageSettings storage, Clock clock,
+           @Value("${neuromix.mail.from:NeuroMix <no-reply@neuromix.local>}") String from) {
+        this.smtp = smtp;
+        this.outbox = storage.outbox();
+        this.from = from;
+        this.clock = clock;
+    }
+
+    /** {@code type} names the kind of email (verification, password-reset, ...) for the log. */
+    public void send(String to, String subject, String text, String type) {
+        JavaMailSender sender = smtp.getIfAvailable();
+        try {
+            MimeMessage message = sender != null ? sender.createMimeMessage() : new MimeMessage(Session.getInstance(new Properties()));
+            message.setFrom(new InternetAddress(from));
+            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
+            message.setSubject(subject, "UTF-8");
+            message.setText(text, "UTF-8");
+            message.setSentDate(java.util.Date.from(clock.instant()));
+            if (sender != null) {
+                sender.send(message);
+            } else {
+                writeToOutbox(message, type);
+            }
+            log.info("sent {} email", type);
+        } catch (MessagingException | MailException e) {
+            throw new IllegalStateException("could not send the " + type + " email: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeToOutbox(MimeMessage message, String type) throws MessagingException {
+        try {
+            Files.createDirectories(outbox);
+            String name = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(clock.getZone()).format(clock.instant())
+                    + "-" + type + "-" + UUID.randomUUID().toString().substring(0, 8) + ".eml";
+            Path temp = Files.createTempFile(outbox, ".mail-", ".part");
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                message.writeTo(out);
+            }
+            Files.move(temp, outbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write to the mail outbox " + outbox, e);
+        }
+    }
+}

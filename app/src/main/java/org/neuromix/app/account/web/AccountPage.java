@@ -1,0 +1,87 @@
+package org.neuromix.app.account.web;
+
+import java.time.Clock;
+
+import org.neuromix.app.account.Accounts;
+import org.neuromix.app.account.AccountService;
+import org.neuromix.app.account.ApiTokens;
+import org.neuromix.app.account.SignedIn;
+import org.neuromix.app.system.InvalidInputException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The signed-in person's account: name, email, password, API tokens. */
+@Controller
+class AccountPage {
+    private final Accounts accounts;
+    private final AccountService service;
+    private final ApiTokens tokens;
+    private final Clock clock;
+
+    AccountPage(Accounts accounts, AccountService service, ApiTokens tokens, Clock clock) {
+        this.accounts = accounts;
+        this.service = service;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    @GetMapping("/account")
+    String page(@AuthenticationPrincipal SignedIn me, Model model) {
+        model.addAttribute("account", accounts.byId(me.accountId()).orElseThrow());
+        model.addAttribute("tokens", tokens.live(me.accountId()));
+        return "account";
+    }
+
+    @PostMapping("/account/name")
+    String rename(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String name, RedirectAttributes flash) {
+        return attempt(flash, () -> service.rename(me.accountId(), name), "Name changed.");
+    }
+
+    @PostMapping("/account/email")
+    String changeEmail(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String email,
+                       RedirectAttributes flash) {
+        return attempt(flash, () -> service.changeEmail(me.accountId(), email),
+                "If the address can be used, a confirmation link was sent to it; the change takes effect when you follow it.");
+    }
+
+    @PostMapping("/account/password")
+    String changePassword(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String currentPassword,
+                          @RequestParam(required = false) String newPassword, RedirectAttributes flash) {
+        return attempt(flash, () -> service.changePassword(me.accountId(), currentPassword, newPassword), "Password changed.");
+    }
+
+    @PostMapping("/account/tokens")
+    String createToken(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String label,
+                       RedirectAttributes flash) {
+        String text = label == null || label.isBlank() ? "API" : label.strip();
+        if (text.length() > 100) {
+            flash.addFlashAttribute("error", "The label must have at most 100 characters.");
+            return "redirect:/account";
+        }
+        flash.addFlashAttribute("newToken", tokens.create(me.accountId(), text, clock.instant()));
+        return "redirect:/account";
+    }
+
+    @PostMapping("/account/tokens/{tokenId}/revoke")
+    String revoke(@AuthenticationPrincipal SignedIn me, @PathVariable long tokenId, RedirectAttributes flash) {
+        boolean revoked = tokens.revoke(me.accountId(), tokenId, clock.instant());
+        flash.addFlashAttribute(revoked ? "notice" : "error", revoked ? "Token revoked." : "No such token.");
+        return "redirect:/account";
+    }
+
+    private static String attempt(RedirectAttributes flash, Runnable change, String done) {
+        try {
+            change.run();
+            flash.addFlashAttribute("notice", done);
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/account";
+    }
+}

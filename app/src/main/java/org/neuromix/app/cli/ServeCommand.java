@@ -1,0 +1,102 @@
+package org.neuromix.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.neuromix.app.NeuroMixApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code neuromix serve}: the web service on the embedded default (H2 file database, local disk). */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the NeuroMix web service: accounts, sessions, the mixing pipeline, results, the REST API.",
+            "DIR holds the database, stored files, logs and the mail outbox. Any setting can be given as",
+            "--neuromix.x=value (or the environment variable NEUROMIX_X); see the README.",
+            "",
+            "Exit codes: 0 stopped; 2 bad input; 1 could not start."
+        })
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "P", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "DIR", description = "Data folder (default: ${DEFAULT-VALUE}).")
+    Path dataDirectory;
+
+    @Unmatched
+    List<String> settings = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65_535) {
+            err.println("neuromix serve: --port must be in [0, 65535]");
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+        for (String setting : settings) {
+            if (!setting.startsWith("--") || !setting.contains("=")) {
+                err.println("neuromix serve: unknown argument '" + setting + "' (settings are --name=value)");
+                return NeuroMixCli.EXIT_BAD_INPUT;
+            }
+        }
+        Path data = dataDirectory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(data);
+        } catch (java.io.IOException e) {
+            err.println("neuromix serve: cannot create the data folder " + data + ": " + e.getMessage());
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+        // As command-line properties they outrank application.properties; a --name=value setting of
+        // the same name replaces them (Spring would join two values of one name with a comma).
+        List<String> arguments = new ArrayList<>();
+        if (settings.stream().noneMatch(s -> s.startsWith("--server.port="))) {
+            arguments.add("--server.port=" + port);
+        }
+        if (settings.stream().noneMatch(s -> s.startsWith("--neuromix.data-dir="))) {
+            arguments.add("--neuromix.data-dir=" + data);
+        }
+        arguments.addAll(settings);
+        SpringApplication application = new SpringApplication(NeuroMixApplication.class);
+        CountDownLatch stopped = new CountDownLatch(1);
+        application.addListeners(event -> {
+            if (event instanceof ContextClosedEvent) {
+                stopped.countDown();
+            }
+        });
+        ConfigurableApplicationContext context;
+        try {
+            context = application.run(arguments.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            err.println("neuromix serve: could not start: " + rootMessage(e));
+            return NeuroMixCli.EXIT_INTERNAL_ERROR;
+        }
+        spec.commandLine().getOut().println("NeuroMix is serving on port "
+                + context.getEnvironment().getProperty("local.server.port") + " with data in " + data);
+        stopped.await();
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

@@ -1,0 +1,365 @@
+package org.neuromix.app.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.neuromix.app.report.MixMeasurements;
+import org.neuromix.app.session.MixSession;
+import org.neuromix.app.session.RetentionSettings;
+import org.neuromix.app.session.Revision;
+import org.neuromix.app.session.SessionFile;
+import org.neuromix.app.session.SessionOptions;
+import org.neuromix.app.session.Sessions;
+import org.neuromix.app.storage.BlobStore;
+import org.neuromix.app.storage.StorageSettings;
+import org.neuromix.engine.analysis.StemAnalysis;
+import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.io.AudioEncoding;
+import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.io.AudioReader;
+import org.neuromix.engine.io.AudioWriter;
+import org.neuromix.engine.loudness.LoudnessMeasurement;
+import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.plan.MixPlanException;
+import org.neuromix.engine.plan.MixPlanJson;
+import org.neuromix.engine.plan.MixPlans;
+import org.neuromix.engine.planner.Planner;
+import org.neuromix.engine.planner.ReferenceMatch;
+import org.neuromix.engine.planner.RoleDecision;
+import org.neuromix.engine.render.RenderException;
+import org.neuromix.engine.render.RenderResult;
+import org.neuromix.engine.render.Renderer;
+import org.neuromix.engine.render.RevisionPlans;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The work of one job, in stages that each persist their result, so that a job interrupted by a
+ * crash resumes where it stopped: prepare (decode + resample every upload to a 48 kHz float
+ * working copy) → analyse and plan (the AI; the plan is saved) → render (mix, loudness-matched
+ * unprocessed sum for A/B, processed stems, revision sources; saved to the store) → measure (the
+ * report; the session completes, originals and working copies are deleted). A revision runs
+ * render and measure only, from the revision sources.
+ */
+@Component
+public class MixStages {
+    private static final Logger log = LoggerFactory.getLogger(MixStages.class);
+    static final int WORKING_RATE_HZ = 48_000;
+
+    private final Sessions sessions;
+    private final BlobStore store;
+    private final StorageSettings storage;
+    private final RetentionSettings retention;
+    private final Clock clock;
+    private final JsonMapper json;
+    private final Semaphore renderSlots;
+    private final int renderThreads;
+    private final DistributionSummary realTimeFactor;
+
+    MixStages(Sessions sessions, BlobStore store, StorageSettings storage, RetentionSettings retention, PipelineSettings settings,
+              Clock clock, JsonMapper json, MeterRegistry meters) {
+        this.sessions = sessions;
+        this.store = store;
+        this.storage = storage;
+        this.retention = retention;
+        this.clock = clock;
+        this.json = json;
+        this.renderSlots = new Semaphore(settings.renders(), true);
+        this.renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / settings.renders());
+        this.realTimeFactor = DistributionSummary.builder("neuromix.render.realtime.factor")
+                .description("seconds of mix rendered per second of work").register(meters);
+    }
+
+    public static String originalKey(String sessionId, String fileId) {
+        return "sessions/" + sessionId + "/originals/" + fileId;
+    }
+
+    public static String outputPrefix(String sessionId) {
+        return "sessions/" + sessionId + "/output";
+    }
+
+    public static String mixKey(String sessionId, int revision) {
+        return outputPrefix(sessionId) + "/r" + revision + "/mix.wav";
+    }
+
+    public static String stemsPrefix(String sessionId, int revision) {
+        return outputPrefix(sessionId) + "/r" + revision + "/stems";
+    }
+
+    public static String sumKey(String sessionId) {
+        return outputPrefix(sessionId) + "/sum.wav";
+    }
+
+    static String sourcesPrefix(String sessionId) {
+        return outputPrefix(sessionId) + "/sources";
+    }
+
+    /** Runs (or resumes) the job; returns normally when done or failed for good. */
+    void run(String sessionId, int number) throws IOException {
+        MixSession session = sessions.byId(sessionId).orElse(null);
+        Revision revision = session == null ? null : sessions.revision(sessionId, number).orElse(null);
+        if (revision == null || revision.status().equals("completed") || revision.status().equals("failed")) {
+            // Deleted meanwhile, or already finished (exactly once); a crash after completing may
+            // have left the originals: finish the clean-up.
+            if (session != null && session.originalsDeletedAt() == null && revision != null) {
+                deleteOriginalsAndWork(sessionId);
+            }
+            return;
+        }
+        sessions.countAttempt(sessionId);
+        try {
+            renderSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a render slot", e);
+        }
+        try {
+            if (number == 1) {
+                firstRender(session, revision);
+            } else {
+                revisionRender(session, revision);
+            }
+        } catch (AudioFileException | RenderException | MixPlanException | PipelineFailure | IllegalArgumentException e) {
+            String reason = e instanceof MixPlanException ? "the plan is not valid: " + e.getMessage() : e.getMessage();
+            log.info("session {} revision {} failed: {}", sessionId, number, reason);
+            failForGood(sessionId, number, reason);
+        } finally {
+            renderSlots.release();
+        }
+    }
+
+    private void firstRender(MixSession session, Revision revision) throws IOException, AudioFileException, RenderException,
+            MixPlanException {
+        String id = session.id();
+        Path work = storage.work().resolve(id);
+        Path stems = work.resolve("stems");
+        List<SessionFile> files = sessions.files(id);
+        if (!Files.exists(work.resolve(".prepared"))) {
+            prepare(id, files, work, stems);
+        }
+        Path reference = files.stream().filter(f -> f.kind().equals(SessionFile.REFERENCE)).findFirst()
+                .map(f -> work.resolve("reference").resolve(f.stemName())).orElse(null);
+        if (revision.planJson() == null) {
+            sessions.markProgress(id, "analyse", 25);
+            SessionOptions options = json.readValue(session.optionsJson(), SessionOptions.class);
+            List<Path> stemFiles;
+            try (Stream<Path> list = Files.list(stems)) {
+                stemFiles = list.filter(Files::isRegularFile).sorted().toList();
+            }
+            if (stemFiles.isEmpty()) {
+                throw new PipelineFailure("the session has no stems to mix", null);
+            }
+            Planner.Result planned = Planner.plan(stems, stemFiles, options.plannerOptions());
+            sessions.markProgress(id, "plan", 45);
+            MixPlan plan = planned.plan();
+            if (reference != null) {
+                plan = ReferenceMatch.apply(plan, stems, reference, work).plan();
+            }
+            sessions.savePlan(id, 1, MixPlanJson.write(plan), stemsJson(planned, files));
+            revision = sessions.revision(id, 1).orElseThrow();
+        }
+        MixPlan plan = MixPlanJson.read(revision.planJson());
+        if (!revision.status().equals("rendered")) {
+            sessions.markProgress(id, "render", 55);
+            Path out = freshFolder(work.resolve("render-r1"));
+            long start = System.nanoTime();
+            RenderResult result = new Renderer(renderThreads).render(plan, stems, out.resolve("mix.wav"), out.resolve("stems"),
+                    out.resolve("sources"));
+            realTimeFactor.record(result.durationSeconds() / ((System.nanoTime() - start) / 1e9));
+            sessions.markProgress(id, "render", 75);
+            // The A/B reference: the plain sum of the stems brought to the same loudness and ceiling.
+            MixPlan neutral = MixPlans.neutralTemplate(plan.tracks().stream().map(MixPlan.TrackPlan::stem).toList());
+            neutral = new MixPlan(neutral.version(), plan.target(), neutral.tracks(), neutral.buses(), neutral.master());
+            new Renderer(renderThreads).render(neutral, stems, out.resolve("sum.wav"), null);
+            store.putFile(sumKey(id), out.resolve("sum.wav"));
+            storeFolder(out.resolve("sources"), sourcesPrefix(id));
+            storeFolder(out.resolve("stems"), stemsPrefix(id, 1));
+            store.putFile(mixKey(id, 1), out.resolve("mix.wav"));
+            sessions.markRendered(id, 1);
+        }
+        measureAndComplete(id, 1, plan);
+        deleteOriginalsAndWork(id);
+    }
+
+    private void revisionRender(MixSession session, Revision revision) throws IOException, AudioFileException,
+            RenderException, MixPlanException {
+        String id = session.id();
+        Path work = storage.work().resolve(id);
+        MixPlan plan = MixPlanJson.read(revision.planJson());
+        if (!revision.status().equals("rendered")) {
+            if (!session.outputAvailable()) {
+                throw new PipelineFailure("the session's audio has expired and was deleted; a revision cannot be rendered", null);
+            }
+            sessions.markProgress(id, "render", 30);
+            MixPlan base = MixPlanJson.read(sessions.revision(id, 1).orElseThrow().planJson());
+            MixPlan renderable = RevisionPlans.renderable(base, plan);
+            Path out = freshFolder(work.resolve("render-r" + revision.number()));
+            long start = System.nanoTime();
+            RenderResult result = new Renderer(renderThreads).render(renderable, store.localFolder(sourcesPrefix(id)),
+                    out.resolve("mix.wav"), out.resolve("stems"));
+            realTimeFactor.record(result.durationSeconds() / ((System.nanoTime() - start) / 1e9));
+            renameStems(out.resolve("stems"), base);
+            storeFolder(out.resolve("stems"), stemsPrefix(id, revision.number()));
+            store.putFile(mixKey(id, revision.number()), out.resolve("mix.wav"));
+            sessions.markRendered(id, revision.number());
+        }
+        measureAndComplete(id, revision.number(), plan);
+        deleteFolder(work.resolve("render-r" + revision.number()));
+        deleteFolder(work);
+    }
+
+    /** Revision stems are rendered from "track-000.wav" ...; name them after the user's stems again. */
+    private static void renameStems(Path folder, MixPlan base) throws IOException {
+        for (int i = 0; i < base.tracks().size(); i++) {
+            Path rendered = folder.resolve(RevisionPlans.sourceName(i));
+            if (Files.exists(rendered)) {
+                String name = Path.of(base.tracks().get(i).stem()).getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".wav";
+                Files.move(rendered, folder.resolve(name));
+            }
+        }
+    }
+
+    private void prepare(String id, List<SessionFile> files, Path work, Path stems) throws IOException, AudioFileException {
+        deleteFolder(work);
+        Files.createDirectories(stems);
+        Files.createDirectories(work.resolve("reference"));
+        int done = 0;
+        for (SessionFile file : files) {
+            sessions.markProgress(id, "prepare", 2 + 18 * done / Math.max(1, files.size()));
+            Path folder = file.kind().equals(SessionFile.REFERENCE) ? work.resolve("reference") : stems;
+            Path original = store.localPath(originalKey(id, file.id()));
+            decodeToWorkingCopy(original, folder.resolve(file.stemName()), file.originalName());
+            done++;
+        }
+        Files.writeString(work.resolve(".prepared"), Instant.now(clock).toString());
+    }
+
+    /** Decode + resample to 48 kHz 32-bit float WAV, up to stereo (FFmpeg does the resampling and downmix). */
+    private static void decodeToWorkingCopy(Path original, Path target, String displayName) throws IOException, AudioFileException {
+        try (AudioReader reader = AudioReader.open(original, WORKING_RATE_HZ, 2);
+             AudioWriter writer = AudioWriter.create(target, AudioEncoding.WAV_FLOAT_32, WORKING_RATE_HZ, reader.channels())) {
+            AudioBuffer block = new AudioBuffer(reader.channels(), 8192);
+            long frames = 0;
+            for (int n; (n = reader.read(block)) > 0; frames += n) {
+                writer.write(block, 0, n);
+            }
+            if (frames == 0) {
+                throw new PipelineFailure("'" + displayName + "' holds no audio", null);
+            }
+            writer.finish();
+        } catch (AudioFileException e) {
+            throw new PipelineFailure("'" + displayName + "' could not be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    private void measureAndComplete(String id, int number, MixPlan plan) throws IOException, AudioFileException {
+        sessions.markProgress(id, "measure", 90);
+        MixMeasurements.Result measured = MixMeasurements.measure(store.localPath(mixKey(id, number)));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("session", id);
+        report.put("revision", number);
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("loudnessLufs", plan.target().loudnessLufs());
+        target.put("truePeakDbtp", plan.target().truePeakDbtp());
+        target.put("reason", plan.target().reason());
+        report.put("target", target);
+        report.putAll(measured.report());
+        Instant now = clock.instant();
+        LoudnessMeasurement m = measured.measurement();
+        sessions.completeRevision(id, number, json.writeValueAsString(report), now);
+        sessions.markCompleted(id, m.integratedLufs(), m.truePeakDbtp(), m.loudnessRangeLu(), now, now.plus(retention.output()));
+    }
+
+    /** Final failure: the user sees the reason; originals and working copies go (the privacy promise). */
+    void failForGood(String sessionId, int number, String reason) {
+        sessions.failRevision(sessionId, number, reason);
+        sessions.markFailed(sessionId, reason, number == 1);
+        try {
+            if (number == 1) {
+                deleteOriginalsAndWork(sessionId);
+            } else {
+                deleteFolder(storage.work().resolve(sessionId));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void deleteOriginalsAndWork(String id) throws IOException {
+        store.deletePrefix("sessions/" + id + "/originals");
+        deleteFolder(storage.work().resolve(id));
+        sessions.markOriginalsDeleted(id, clock.instant());
+    }
+
+    private String stemsJson(Planner.Result planned, List<SessionFile> files) {
+        List<Map<String, Object>> stems = new ArrayList<>();
+        for (int i = 0; i < planned.analyses().size(); i++) {
+            StemAnalysis a = planned.analyses().get(i);
+            RoleDecision role = planned.roles().get(i);
+            String name = a.file().getFileName().toString();
+            Map<String, Object> stem = new LinkedHashMap<>();
+            stem.put("stem", name);
+            stem.put("originalName", files.stream().filter(f -> f.stemName().equals(name)).findFirst()
+                    .map(SessionFile::originalName).orElse(name));
+            stem.put("role", role.role().planName());
+            stem.put("roleConfidence", Math.round(role.confidence() * 1000) / 1000.0);
+            stem.put("roleSource", role.source());
+            stem.put("durationSeconds", a.durationSeconds());
+            stem.put("integratedLufs", LoudnessMeasurement.defined(a.loudness().integratedLufs()));
+            stem.put("truePeakDbtp", LoudnessMeasurement.defined(a.loudness().truePeakDbtp()));
+            stem.put("crestFactorDb", Double.isFinite(a.crestFactorDb()) ? a.crestFactorDb() : null);
+            stem.put("activity", a.activity());
+            stem.put("spectralCentroidHz", Double.isFinite(a.spectralCentroidHz()) ? a.spectralCentroidHz() : null);
+            stem.put("stereoWidth", Double.isFinite(a.stereoWidth()) ? a.stereoWidth() : null);
+            stems.add(stem);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("stems", stems);
+        result.put("notes", planned.notes());
+        return json.writeValueAsString(result);
+    }
+
+    private void storeFolder(Path folder, String prefix) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                store.putFile(prefix + "/" + file.getFileName(), file);
+            }
+        }
+    }
+
+    private static Path freshFolder(Path folder) throws IOException {
+        deleteFolder(folder);
+        Files.createDirectories(folder);
+        return folder;
+    }
+
+    static void deleteFolder(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

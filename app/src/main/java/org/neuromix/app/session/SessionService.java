@@ -1,0 +1,240 @@
+package org.neuromix.app.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.neuromix.app.pipeline.MixJobs;
+import org.neuromix.app.pipeline.MixStages;
+import org.neuromix.app.storage.BlobStore;
+import org.neuromix.app.system.InvalidInputException;
+import org.neuromix.app.system.NotFoundException;
+import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.io.AudioFileInfo;
+import org.neuromix.engine.io.AudioReader;
+import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.plan.MixPlanException;
+import org.neuromix.engine.plan.MixPlanJson;
+import org.neuromix.engine.render.RevisionPlans;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Creating, filling, starting, revising and deleting mixing sessions — always as their owner. */
+@Service
+public class SessionService {
+    private final Sessions sessions;
+    private final BlobStore store;
+    private final MixJobs jobs;
+    private final SessionSettings settings;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    SessionService(Sessions sessions, BlobStore store, MixJobs jobs, SessionSettings settings, Clock clock, JsonMapper json) {
+        this.sessions = sessions;
+        this.store = store;
+        this.jobs = jobs;
+        this.settings = settings;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** The owner's session, or 404 (also for someone else's). */
+    public MixSession owned(String id, long ownerId) {
+        if (id == null || id.length() > 36) {
+            throw new NotFoundException("session");
+        }
+        return sessions.owned(id, ownerId).orElseThrow(() -> new NotFoundException("session"));
+    }
+
+    public MixSession create(long ownerId, String name, SessionOptions options) {
+        String title = name == null || name.isBlank() ? "Untitled session" : name.strip();
+        if (title.length() > 200 || title.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("name", "the session name must have at most 200 characters");
+        }
+        String id = UUID.randomUUID().toString();
+        sessions.insert(id, ownerId, title, json.writeValueAsString(options), clock.instant());
+        return sessions.byId(id).orElseThrow();
+    }
+
+    public SessionOptions options(MixSession session) {
+        return json.readValue(session.optionsJson(), SessionOptions.class);
+    }
+
+    public void updateOptions(MixSession session, SessionOptions options) {
+        requireDraft(session);
+        sessions.updateOptions(session.id(), json.writeValueAsString(options));
+    }
+
+    /**
+     * Stores an upload (streamed to the store, never whole in memory), then checks it by probing
+     * the audio itself. A file that is not usable is removed again and refused with its name; the
+     * rest of the session is untouched.
+     */
+    public SessionFile upload(MixSession session, String kind, String originalName, long declaredSize, InputStream content)
+            throws IOException {
+        requireDraft(session);
+        String name = displayName(originalName);
+        if (!kind.equals(SessionFile.STEM) && !kind.equals(SessionFile.REFERENCE)) {
+            throw new InvalidInputException("kind", "kind must be stem or reference");
+        }
+        List<SessionFile> existing = sessions.files(session.id());
+        if (existing.size() >= settings.maxFiles()) {
+            throw new InvalidInputException("file", "'" + name + "': a session holds at most " + settings.maxFiles() + " files");
+        }
+        if (kind.equals(SessionFile.REFERENCE) && existing.stream().anyMatch(f -> f.kind().equals(SessionFile.REFERENCE))) {
+            throw new InvalidInputException("file", "'" + name + "': the session already has a reference track");
+        }
+        if (declaredSize == 0) {
+            throw new InvalidInputException("file", "'" + name + "' is empty (0 bytes)");
+        }
+        if (declaredSize > settings.maxFileSize().toBytes()) {
+            throw new InvalidInputException("file", "'" + name + "' is larger than the limit of " + settings.maxFileSize(), 413);
+        }
+        String fileId = UUID.randomUUID().toString();
+        String key = MixStages.originalKey(session.id(), fileId);
+        long size = store.put(key, content);
+        AudioFileInfo info;
+        try {
+            if (size == 0) {
+                throw new InvalidInputException("file", "'" + name + "' is empty (0 bytes)");
+            }
+            if (size > settings.maxFileSize().toBytes()) {
+                throw new InvalidInputException("file", "'" + name + "' is larger than the limit of " + settings.maxFileSize(), 413);
+            }
+            try {
+                info = AudioReader.probe(store.localPath(key));
+            } catch (AudioFileException e) {
+                throw new InvalidInputException("file", "'" + name + "' is not audio NeuroMix can read ("
+                        + e.getMessage().replace(store.localPath(key).toString(), "the file") + ")");
+            }
+            if (!(info.durationSeconds() > 0)) {
+                throw new InvalidInputException("file", "'" + name + "' holds no audio");
+            }
+            if (info.durationSeconds() > settings.maxDuration().toSeconds()) {
+                throw new InvalidInputException("file", "'" + name + "' is longer than the limit of "
+                        + settings.maxDuration().toMinutes() + " minutes");
+            }
+        } catch (RuntimeException e) {
+            store.deletePrefix(key);
+            throw e;
+        }
+        SessionFile file = new SessionFile(fileId, session.id(), kind, name, stemName(name, existing), size,
+                info.durationSeconds(), info.sampleRate(), info.channels(), info.format(), clock.instant(), null);
+        sessions.insertFile(file);
+        return file;
+    }
+
+    public void removeFile(MixSession session, String fileId) throws IOException {
+        requireDraft(session);
+        if (!sessions.deleteFile(session.id(), fileId)) {
+            throw new NotFoundException("file");
+        }
+        store.deletePrefix(MixStages.originalKey(session.id(), fileId));
+    }
+
+    /** Queues the AI mix. */
+    @Transactional
+    public void start(MixSession session) {
+        requireDraft(session);
+        List<SessionFile> files = sessions.files(session.id());
+        if (files.stream().noneMatch(f -> f.kind().equals(SessionFile.STEM))) {
+            throw new InvalidInputException("files", "upload at least one stem (or a stereo mix) before starting", 409);
+        }
+        for (String stem : options(session).stems().keySet()) {
+            if (files.stream().noneMatch(f -> f.stemName().equals(stem))) {
+                throw new InvalidInputException("stems[" + stem + "]", "there is no uploaded stem called '" + stem + "'");
+            }
+        }
+        if (!sessions.markQueued(session.id(), clock.instant())) {
+            throw new InvalidInputException("status", "the session has already been started", 409);
+        }
+        sessions.insertRevision(session.id(), 1, null, "the AI's mix", clock.instant());
+        jobs.enqueue(session.id(), 1);
+    }
+
+    /**
+     * A new revision from an edited plan: checked (field names in the message) and against what
+     * can be rendered without the deleted stems, then queued. Returns its number.
+     */
+    @Transactional
+    public int revise(MixSession session, String planJson, String note) {
+        if (session.status() != MixSession.Status.COMPLETED) {
+            throw new InvalidInputException("status", "a revision needs a completed session (it is "
+                    + session.status().apiName() + ")", 409);
+        }
+        if (!session.outputAvailable()) {
+            throw new InvalidInputException("status", "the session's audio has expired and was deleted;"
+                    + " a revision cannot be rendered", 410);
+        }
+        MixPlan plan;
+        try {
+            plan = MixPlanJson.read(planJson);
+            MixPlan base = MixPlanJson.read(sessions.revision(session.id(), 1).orElseThrow().planJson());
+            RevisionPlans.renderable(base, plan);
+        } catch (MixPlanException e) {
+            throw new InvalidInputException(e.field() == null ? "plan" : e.field(), e.getMessage());
+        }
+        int number = sessions.lastRevisionNumber(session.id()) + 1;
+        String text = note == null || note.isBlank() ? "revision " + number : note.strip();
+        sessions.insertRevision(session.id(), number, MixPlanJson.write(plan),
+                text.length() > 400 ? text.substring(0, 400) : text, clock.instant());
+        sessions.markRevisionQueued(session.id(), number);
+        jobs.enqueue(session.id(), number);
+        return number;
+    }
+
+    /** Deletes the session with every file it has. */
+    public void delete(MixSession session) {
+        jobs.cancel(session.id(), Math.max(1, sessions.lastRevisionNumber(session.id())));
+        sessions.delete(session.id());
+        try {
+            store.deletePrefix("sessions/" + session.id());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requireDraft(MixSession session) {
+        if (session.status() != MixSession.Status.DRAFT) {
+            throw new InvalidInputException("status", "the session has been started; its files and options are fixed", 409);
+        }
+    }
+
+    /** The name as shown: no folders, no control characters, at most 200 characters. */
+    static String displayName(String originalName) {
+        String name = originalName == null ? "" : originalName.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            name = "upload";
+        }
+        return name.length() > 200 ? name.substring(0, 200) : name;
+    }
+
+    /** A file-system-safe, unique stem name that keeps the words role detection reads. */
+    static String stemName(String displayName, List<SessionFile> existing) {
+        String base = displayName.replaceAll("[^\\p{L}\\p{N} ._()+-]", "_");
+        if (base.startsWith(".")) {
+            base = "_" + base;
+        }
+        Set<String> used = new HashSet<>();
+        existing.forEach(f -> used.add(f.stemName().toLowerCase(Locale.ROOT)));
+        String candidate = base;
+        int dot = base.lastIndexOf('.');
+        for (int n = 2; used.contains(candidate.toLowerCase(Locale.ROOT)); n++) {
+            candidate = dot > 0 ? base.substring(0, dot) + " (" + n + ")" + base.substring(dot) : base + " (" + n + ")";
+        }
+        return candidate;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+}

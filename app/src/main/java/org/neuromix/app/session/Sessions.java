@@ -1,0 +1,236 @@
+package org.neuromix.app.session;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Mixing sessions, their files and revisions. */
+@Repository
+public class Sessions {
+    private final JdbcClient jdbc;
+
+    Sessions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Double number(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static MixSession map(ResultSet rs, int row) throws SQLException {
+        return new MixSession(rs.getString("id"), rs.getLong("owner_id"), rs.getString("name"),
+                MixSession.Status.valueOf(rs.getString("status")), rs.getString("stage"), rs.getInt("progress_percent"),
+                rs.getString("error"), rs.getString("options_json"), instant(rs, "created_at"), instant(rs, "started_at"),
+                instant(rs, "completed_at"), instant(rs, "output_expires_at"), instant(rs, "output_deleted_at"),
+                instant(rs, "originals_deleted_at"), rs.getInt("attempts"), number(rs, "integrated_lufs"),
+                number(rs, "true_peak_dbtp"), number(rs, "loudness_range_lu"), rs.getInt("current_revision"));
+    }
+
+    static SessionFile mapFile(ResultSet rs, int row) throws SQLException {
+        return new SessionFile(rs.getString("id"), rs.getString("session_id"), rs.getString("kind"),
+                rs.getString("original_name"), rs.getString("stem_name"), rs.getLong("size_bytes"),
+                rs.getDouble("duration_seconds"), rs.getInt("sample_rate_hz"), rs.getInt("channels"), rs.getString("format"),
+                instant(rs, "uploaded_at"), instant(rs, "deleted_at"));
+    }
+
+    static Revision mapRevision(ResultSet rs, int row) throws SQLException {
+        return new Revision(rs.getString("session_id"), rs.getInt("number"), rs.getString("status"), rs.getString("plan_json"),
+                rs.getString("stems_json"), rs.getString("report_json"), rs.getString("note"), rs.getString("error"),
+                instant(rs, "created_at"), instant(rs, "completed_at"));
+    }
+
+    void insert(String id, long ownerId, String name, String optionsJson, Instant now) {
+        jdbc.sql("insert into mix_sessions (id, owner_id, name, status, progress_percent, options_json, created_at, attempts,"
+                        + " current_revision) values (?, ?, ?, 'DRAFT', 0, ?, ?, 0, 0)")
+                .params(id, ownerId, name, optionsJson, ts(now)).update();
+    }
+
+    public Optional<MixSession> byId(String id) {
+        return jdbc.sql("select * from mix_sessions where id = ?").param(id).query(Sessions::map).optional();
+    }
+
+    /** The session if it belongs to {@code ownerId}; another person's session is "not found". */
+    public Optional<MixSession> owned(String id, long ownerId) {
+        return jdbc.sql("select * from mix_sessions where id = ? and owner_id = ?").params(id, ownerId)
+                .query(Sessions::map).optional();
+    }
+
+    /** Newest first; {@code search} matches the name (case-insensitive), null for all. */
+    public List<MixSession> page(long ownerId, String search, int offset, int limit) {
+        return jdbc.sql("select * from mix_sessions where owner_id = ? and lower(name) like ? escape '\\'"
+                        + " order by created_at desc, id desc limit ? offset ?")
+                .params(ownerId, like(search), limit, offset).query(Sessions::map).list();
+    }
+
+    public int count(long ownerId, String search) {
+        return jdbc.sql("select count(*) from mix_sessions where owner_id = ? and lower(name) like ? escape '\\'")
+                .params(ownerId, like(search)).query(Integer.class).single();
+    }
+
+    private static String like(String search) {
+        if (search == null) {
+            return "%";
+        }
+        String escaped = search.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+
+    void updateOptions(String id, String optionsJson) {
+        jdbc.sql("update mix_sessions set options_json = ? where id = ?").params(optionsJson, id).update();
+    }
+
+    /** Draft → queued; false when it was not a draft (started twice). */
+    boolean markQueued(String id, Instant now) {
+        return jdbc.sql("update mix_sessions set status = 'QUEUED', stage = 'queued', progress_percent = 0, started_at = ?,"
+                + " current_revision = 1 where id = ? and status = 'DRAFT'").params(ts(now), id).update() == 1;
+    }
+
+    /** A revision queued on a completed session. */
+    void markRevisionQueued(String id, int revision) {
+        jdbc.sql("update mix_sessions set status = 'QUEUED', stage = 'queued', progress_percent = 0, error = null,"
+                + " current_revision = ? where id = ?").params(revision, id).update();
+    }
+
+    public void markProgress(String id, String stage, int percent) {
+        jdbc.sql("update mix_sessions set status = 'RUNNING', stage = ?, progress_percent = ? where id = ?"
+                + " and status in ('QUEUED', 'RUNNING')").params(stage, percent, id).update();
+    }
+
+    public void countAttempt(String id) {
+        jdbc.sql("update mix_sessions set attempts = attempts + 1 where id = ?").param(id).update();
+    }
+
+    /** Completed (first time sets the completion and expiry); returns false if already completed. */
+    public boolean markCompleted(String id, double integratedLufs, double truePeakDbtp, double loudnessRangeLu, Instant now,
+                                 Instant outputExpiresAt) {
+        return jdbc.sql("update mix_sessions set status = 'COMPLETED', stage = 'done', progress_percent = 100, error = null,"
+                        + " integrated_lufs = ?, true_peak_dbtp = ?, loudness_range_lu = ?,"
+                        + " completed_at = coalesce(completed_at, ?), output_expires_at = coalesce(output_expires_at, ?)"
+                        + " where id = ? and status <> 'COMPLETED'")
+                .params(finite(integratedLufs), finite(truePeakDbtp), finite(loudnessRangeLu), ts(now), ts(outputExpiresAt), id)
+                .update() == 1;
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    /** Failed for good; a failed revision of a completed session leaves the session completed. */
+    public void markFailed(String id, String error, boolean sessionFails) {
+        String message = error.length() > 1900 ? error.substring(0, 1900) + "…" : error;
+        if (sessionFails) {
+            jdbc.sql("update mix_sessions set status = 'FAILED', error = ? where id = ?").params(message, id).update();
+        } else {
+            jdbc.sql("update mix_sessions set status = 'COMPLETED', stage = 'done', progress_percent = 100, error = ?"
+                    + " where id = ?").params(message, id).update();
+        }
+    }
+
+    public void markRetrying(String id, String error) {
+        jdbc.sql("update mix_sessions set status = 'QUEUED', stage = 'retrying', error = ? where id = ?")
+                .params(error.length() > 1900 ? error.substring(0, 1900) : error, id).update();
+    }
+
+    public void markOriginalsDeleted(String id, Instant now) {
+        jdbc.sql("update mix_sessions set originals_deleted_at = coalesce(originals_deleted_at, ?) where id = ?")
+                .params(ts(now), id).update();
+        jdbc.sql("update session_files set deleted_at = coalesce(deleted_at, ?) where session_id = ?").params(ts(now), id).update();
+    }
+
+    public void markOutputDeleted(String id, Instant now) {
+        jdbc.sql("update mix_sessions set output_deleted_at = coalesce(output_deleted_at, ?) where id = ?")
+                .params(ts(now), id).update();
+    }
+
+    /** Completed sessions whose output has expired but is not yet deleted. */
+    public List<String> outputsDue(Instant now) {
+        return jdbc.sql("select id from mix_sessions where output_expires_at <= ? and output_deleted_at is null")
+                .param(ts(now)).query(String.class).list();
+    }
+
+    void delete(String id) {
+        jdbc.sql("delete from mix_sessions where id = ?").param(id).update();
+    }
+
+    public int countByStatus(MixSession.Status status) {
+        return jdbc.sql("select count(*) from mix_sessions where status = ?").param(status.name()).query(Integer.class).single();
+    }
+
+    // --- files
+
+    void insertFile(SessionFile f) {
+        jdbc.sql("insert into session_files (id, session_id, kind, original_name, stem_name, size_bytes, duration_seconds,"
+                        + " sample_rate_hz, channels, format, uploaded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(f.id(), f.sessionId(), f.kind(), f.originalName(), f.stemName(), f.sizeBytes(), f.durationSeconds(),
+                        f.sampleRateHz(), f.channels(), f.format(), ts(f.uploadedAt()))
+                .update();
+    }
+
+    public List<SessionFile> files(String sessionId) {
+        return jdbc.sql("select * from session_files where session_id = ? order by uploaded_at, stem_name").param(sessionId)
+                .query(Sessions::mapFile).list();
+    }
+
+    boolean deleteFile(String sessionId, String fileId) {
+        return jdbc.sql("delete from session_files where session_id = ? and id = ?").params(sessionId, fileId).update() == 1;
+    }
+
+    // --- revisions
+
+    void insertRevision(String sessionId, int number, String planJson, String note, Instant now) {
+        jdbc.sql("insert into revisions (session_id, number, status, plan_json, note, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(sessionId, number, planJson == null ? "queued" : "planned", planJson, note, ts(now)).update();
+    }
+
+    public Optional<Revision> revision(String sessionId, int number) {
+        return jdbc.sql("select * from revisions where session_id = ? and number = ?").params(sessionId, number)
+                .query(Sessions::mapRevision).optional();
+    }
+
+    public List<Revision> revisions(String sessionId) {
+        return jdbc.sql("select * from revisions where session_id = ? order by number desc").param(sessionId)
+                .query(Sessions::mapRevision).list();
+    }
+
+    public int lastRevisionNumber(String sessionId) {
+        return jdbc.sql("select coalesce(max(number), 0) from revisions where session_id = ?").param(sessionId)
+                .query(Integer.class).single();
+    }
+
+    public void savePlan(String sessionId, int number, String planJson, String stemsJson) {
+        jdbc.sql("update revisions set plan_json = ?, stems_json = coalesce(?, stems_json), status = 'planned'"
+                + " where session_id = ? and number = ?").params(planJson, stemsJson, sessionId, number).update();
+    }
+
+    public void markRendered(String sessionId, int number) {
+        jdbc.sql("update revisions set status = 'rendered' where session_id = ? and number = ?").params(sessionId, number).update();
+    }
+
+    /** Completes the revision once; false when it already was. */
+    public boolean completeRevision(String sessionId, int number, String reportJson, Instant now) {
+        return jdbc.sql("update revisions set status = 'completed', report_json = ?, completed_at = ?, error = null"
+                        + " where session_id = ? and number = ? and status <> 'completed'")
+                .params(reportJson, ts(now), sessionId, number).update() == 1;
+    }
+
+    public void failRevision(String sessionId, int number, String error) {
+        jdbc.sql("update revisions set status = 'failed', error = ? where session_id = ? and number = ?")
+                .params(error.length() > 1900 ? error.substring(0, 1900) : error, sessionId, number).update();
+    }
+}

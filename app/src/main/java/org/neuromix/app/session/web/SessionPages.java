@@ -1,0 +1,274 @@
+package org.neuromix.app.session.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.neuromix.app.account.SignedIn;
+import org.neuromix.app.session.MixSession;
+import org.neuromix.app.session.Revision;
+import org.neuromix.app.session.SessionOptions;
+import org.neuromix.app.session.SessionService;
+import org.neuromix.app.session.SessionSettings;
+import org.neuromix.app.session.Sessions;
+import org.neuromix.app.system.InvalidInputException;
+import org.neuromix.app.system.NotFoundException;
+import org.neuromix.engine.analysis.Role;
+import org.neuromix.engine.plan.DeliveryTarget;
+import org.neuromix.engine.plan.MixPlanException;
+import org.neuromix.engine.plan.MixPlanJson;
+import org.neuromix.engine.planner.PlannerOptions;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The dashboard and session pages of the browser UI; every route checks ownership (404 otherwise). */
+@Controller
+class SessionPages {
+    static final int PAGE_SIZE = 25;
+
+    private final SessionService service;
+    private final Sessions sessions;
+    private final Downloads downloads;
+    private final SessionSettings limits;
+    private final JsonMapper json;
+
+    SessionPages(SessionService service, Sessions sessions, Downloads downloads, SessionSettings limits, JsonMapper json) {
+        this.service = service;
+        this.sessions = sessions;
+        this.downloads = downloads;
+        this.limits = limits;
+        this.json = json;
+    }
+
+    @GetMapping("/dashboard")
+    String dashboard(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "0") int page,
+                     @RequestParam(required = false) String q, Model model) {
+        String search = q == null || q.isBlank() ? null : q.strip();
+        if (search != null && search.length() > 200) {
+            throw new InvalidInputException("q", "search at most 200 characters");
+        }
+        int total = sessions.count(me.accountId(), search);
+        int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        int shown = Math.min(Math.max(page, 0), pages - 1);
+        model.addAttribute("sessions", sessions.page(me.accountId(), search, shown * PAGE_SIZE, PAGE_SIZE));
+        model.addAttribute("page", shown);
+        model.addAttribute("pages", pages);
+        model.addAttribute("q", search);
+        return "dashboard";
+    }
+
+    @GetMapping("/sessions/new")
+    String newSession(Model model) {
+        choices(model, SessionOptions.defaults());
+        return "new-session";
+    }
+
+    @PostMapping("/sessions")
+    String create(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String name,
+                  @RequestParam Map<String, String> form) {
+        MixSession session = service.create(me.accountId(), name, options(form, Map.of()));
+        return "redirect:/sessions/" + session.id();
+    }
+
+    @GetMapping("/sessions/{id}")
+    String session(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                   @RequestParam(required = false) Integer revision, Model model) throws MixPlanException {
+        MixSession session = service.owned(id, me.accountId());
+        model.addAttribute("mixSession", session);
+        model.addAttribute("files", sessions.files(id));
+        model.addAttribute("limits", limits);
+        List<Revision> revisions = sessions.revisions(id);
+        model.addAttribute("revisions", revisions);
+        SessionOptions options = service.options(session);
+        choices(model, options);
+        model.addAttribute("roles", java.util.Arrays.stream(Role.values()).map(Role::planName).toList());
+        Revision shown = revisions.stream().filter(r -> r.status().equals("completed"))
+                .filter(r -> revision == null || r.number() == revision).findFirst().orElse(null);
+        if (shown != null) {
+            model.addAttribute("shown", shown.number());
+            model.addAttribute("plan", MixPlanJson.read(shown.planJson()));
+            model.addAttribute("report", json.readValue(shown.reportJson(), new TypeReference<Map<String, Object>>() { }));
+            // Data for the charts, inside a non-executed JSON script block: "</" must not end it.
+            model.addAttribute("reportJson", shown.reportJson().replace("</", "<\\/"));
+            Revision first = revisions.get(revisions.size() - 1);
+            if (first.stemsJson() != null) {
+                Map<String, Object> stems = json.readValue(first.stemsJson(), new TypeReference<Map<String, Object>>() { });
+                model.addAttribute("stems", stems.get("stems"));
+            }
+        }
+        return "session";
+    }
+
+    /** JSON for the progress poller. */
+    @GetMapping(value = "/sessions/{id}/status", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> status(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        return SessionApi.status(service.owned(id, me.accountId()));
+    }
+
+    /** One file per request (the page's uploader sends each with its own progress bar); JSON answer. */
+    @PostMapping(value = "/sessions/{id}/files", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> upload(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                               @RequestParam("file") MultipartFile file,
+                                               @RequestParam(defaultValue = "stem") String kind) throws IOException {
+        MixSession session = service.owned(id, me.accountId());
+        try (InputStream in = file.getInputStream()) {
+            return ResponseEntity.status(201).body(SessionApi.file(service.upload(session, kind, file.getOriginalFilename(),
+                    file.getSize(), in)));
+        } catch (InvalidInputException e) {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("status", e.status());
+            problem.put("detail", e.getMessage());
+            problem.put("field", e.field());
+            return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+    }
+
+    @PostMapping("/sessions/{id}/files/{fileId}/delete")
+    String removeFile(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String fileId)
+            throws IOException {
+        service.removeFile(service.owned(id, me.accountId()), fileId);
+        return "redirect:/sessions/" + id;
+    }
+
+    @PostMapping("/sessions/{id}/options")
+    String saveOptions(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestParam Map<String, String> form,
+                       RedirectAttributes flash) {
+        MixSession session = service.owned(id, me.accountId());
+        Map<String, SessionOptions.StemChoice> stems = new LinkedHashMap<>();
+        sessions.files(id).forEach(f -> {
+            String role = form.get("role:" + f.stemName());
+            String presence = form.get("presence:" + f.stemName());
+            if ((role != null && !role.equals("auto")) || (presence != null && !presence.equals("normal"))) {
+                stems.put(f.stemName(), new SessionOptions.StemChoice(role, presence));
+            }
+        });
+        service.updateOptions(session, options(form, stems));
+        flash.addFlashAttribute("notice", "Choices saved.");
+        return "redirect:/sessions/" + id;
+    }
+
+    @PostMapping("/sessions/{id}/start")
+    String start(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        service.start(service.owned(id, me.accountId()));
+        return "redirect:/sessions/" + id;
+    }
+
+    @PostMapping("/sessions/{id}/revisions")
+    String revise(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestParam Map<String, String> form,
+                  RedirectAttributes flash) throws MixPlanException {
+        MixSession session = service.owned(id, me.accountId());
+        Revision current = sessions.revision(id, session.currentRevision()).filter(r -> r.planJson() != null)
+                .orElseThrow(() -> new NotFoundException("plan"));
+        String plan = MixPlanJson.write(PlanEdits.apply(MixPlanJson.read(current.planJson()), form));
+        int number = service.revise(session, plan, form.get("note"));
+        flash.addFlashAttribute("notice", "Revision " + number + " is rendering.");
+        return "redirect:/sessions/" + id;
+    }
+
+    @PostMapping("/sessions/{id}/delete")
+    String delete(@AuthenticationPrincipal SignedIn me, @PathVariable String id, RedirectAttributes flash) {
+        service.delete(service.owned(id, me.accountId()));
+        flash.addFlashAttribute("notice", "Session deleted.");
+        return "redirect:/dashboard";
+    }
+
+    @GetMapping("/sessions/{id}/mix.wav")
+    ResponseEntity<Resource> mix(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                 @RequestParam(required = false) Integer revision, @RequestParam(defaultValue = "24") String format,
+                                 @RequestParam(defaultValue = "false") boolean inline) throws IOException {
+        MixSession session = service.owned(id, me.accountId());
+        return downloads.mix(session, completed(session, revision).number(), format, !inline);
+    }
+
+    @GetMapping("/sessions/{id}/sum.wav")
+    ResponseEntity<Resource> sum(@AuthenticationPrincipal SignedIn me, @PathVariable String id) throws IOException {
+        return downloads.sum(service.owned(id, me.accountId()));
+    }
+
+    @GetMapping("/sessions/{id}/stems.zip")
+    ResponseEntity<StreamingResponseBody> stems(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                                @RequestParam(required = false) Integer revision) throws IOException {
+        MixSession session = service.owned(id, me.accountId());
+        return downloads.stems(session, completed(session, revision).number());
+    }
+
+    @GetMapping("/sessions/{id}/plan.json")
+    ResponseEntity<String> plan(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                @RequestParam(required = false) Integer revision) {
+        Revision r = completed(service.owned(id, me.accountId()), revision);
+        return attachment(r.planJson(), "plan-r" + r.number() + ".json");
+    }
+
+    @GetMapping("/sessions/{id}/report.json")
+    ResponseEntity<String> reportJson(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                      @RequestParam(required = false) Integer revision) {
+        Revision r = completed(service.owned(id, me.accountId()), revision);
+        return attachment(r.reportJson(), "report-r" + r.number() + ".json");
+    }
+
+    @GetMapping("/sessions/{id}/report")
+    String printable(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                     @RequestParam(required = false) Integer revision, Model model) throws MixPlanException {
+        MixSession session = service.owned(id, me.accountId());
+        Revision r = completed(session, revision);
+        model.addAttribute("mixSession", session);
+        model.addAttribute("revision", r);
+        model.addAttribute("plan", MixPlanJson.read(r.planJson()));
+        model.addAttribute("report", json.readValue(r.reportJson(), new TypeReference<Map<String, Object>>() { }));
+        return "report";
+    }
+
+    private Revision completed(MixSession session, Integer revision) {
+        List<Revision> done = new ArrayList<>(sessions.revisions(session.id()).stream()
+                .filter(r -> r.status().equals("completed")).toList());
+        return done.stream().filter(r -> revision == null || r.number() == revision).findFirst()
+                .orElseThrow(() -> new NotFoundException("revision"));
+    }
+
+    private static ResponseEntity<String> attachment(String body, String name) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").body(body);
+    }
+
+    private static SessionOptions options(Map<String, String> form, Map<String, SessionOptions.StemChoice> stems) {
+        String custom = form.get("customTarget");
+        String target = custom != null && !custom.isBlank() ? custom.trim() : form.get("target");
+        double intensity;
+        try {
+            String text = form.get("intensity");
+            intensity = text == null || text.isBlank() ? 50 : Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("intensity", "intensity must be a number from 0 to 100");
+        }
+        return new SessionOptions(target, form.get("style"), form.get("reverb"), intensity, form.get("pan"), stems);
+    }
+
+    private static void choices(Model model, SessionOptions options) {
+        model.addAttribute("options", options);
+        Map<String, String> targets = new LinkedHashMap<>();
+        for (DeliveryTarget.Platform p : DeliveryTarget.Platform.values()) {
+            targets.put(p.key(), p.displayName() + " (" + p.loudnessLufs() + " LUFS, " + p.truePeakDbtp() + " dBTP)");
+        }
+        model.addAttribute("targets", targets);
+        model.addAttribute("styles", PlannerOptions.STYLES);
+    }
+}
