@@ -166,6 +166,10 @@ public class MixStages {
                 throw new PipelineFailure("the session has no stems to mix", null);
             }
             Planner.Result planned = Planner.plan(stems, stemFiles, options.plannerOptions());
+            if (planned.analyses().stream().allMatch(StemAnalysis::isSilent)) {
+                throw new PipelineFailure("every stem is silent (nothing rises above the -70 LUFS gate): there is"
+                        + " nothing to mix", null);
+            }
             sessions.markProgress(id, "plan", 45);
             MixPlan plan = planned.plan();
             if (reference != null) {

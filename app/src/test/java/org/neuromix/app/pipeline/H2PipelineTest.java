@@ -1,0 +1,5 @@
+package org.neuromix.app.pipeline;
+
+/** The pipeline on the embedded default database (H2). */
+class H2PipelineTest extends PipelineTest {
+}

@@ -1,0 +1,148 @@
+package org.neuromix.app.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuromix.app.storage.StorageSettings;
+import org.neuromix.app.testing.ApiClient;
+import org.neuromix.app.testing.ServiceTest;
+import org.neuromix.app.testing.TestStems;
+import org.neuromix.engine.loudness.FileLoudness;
+import org.neuromix.engine.loudness.FileLoudnessAnalyzer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A session through the whole pipeline over the API: upload (one bad file among good ones),
+ * start, stages, report, the privacy clean-up, a revision from an edited plan, downloads and
+ * deletion — checked on disk and in the database, not only through the API. Runs on H2 and on
+ * PostgreSQL (subclasses).
+ */
+abstract class PipelineTest extends ServiceTest {
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    StorageSettings storage;
+
+    @TempDir
+    Path stems;
+
+    @Test
+    void aSessionIsMixedRevisedDownloadedAndDeleted() throws Exception {
+        ApiClient me = newUser("Mia");
+        List<Path> files = new ArrayList<>(TestStems.write(stems, 6));
+        Path notAudio = stems.resolve("notes.wav");
+        Files.writeString(notAudio, "these are lyrics, not audio");
+        files.add(notAudio);
+
+        String id = me.post("/api/v1/sessions", "{\"name\":\"First song\",\"target\":\"apple\",\"style\":\"rock\"}")
+                .json().get("id").asString();
+        ApiClient.Response upload = me.upload("/api/v1/sessions/" + id + "/files", files);
+        assertEquals(201, upload.status(), upload.body());
+        assertEquals(4, upload.json().get("files").size());
+        assertEquals(1, upload.json().get("refused").size());
+        assertTrue(upload.json().get("refused").get(0).get("detail").asString().contains("notes.wav"));
+        for (JsonNode f : upload.json().get("files")) {
+            assertTrue(Files.isRegularFile(storage.files().resolve("sessions/" + id + "/originals/" + f.get("id").asString())));
+        }
+
+        assertEquals(202, me.postEmpty("/api/v1/sessions/" + id + "/start").status());
+        assertEquals(409, me.postEmpty("/api/v1/sessions/" + id + "/start").status(), "started once");
+        JsonNode done = me.awaitDone(id, Duration.ofMinutes(3));
+        assertEquals("completed", done.get("status").asString(), done.toString());
+        assertEquals(100, done.get("progress").asInt());
+        assertEquals(-16, done.get("integratedLufs").asDouble(), 0.5, "Apple Music target");
+
+        JsonNode report = me.get("/api/v1/sessions/" + id + "/report").json();
+        assertEquals(-16, report.get("loudness").get("integratedLufs").asDouble(), 0.5);
+        assertTrue(report.get("loudness").get("truePeakDbtp").asDouble() <= -1 + 0.1);
+        assertEquals(7, report.get("platforms").size());
+        assertFalse(report.get("loudnessOverTime").get("shortTermLufs").isEmpty());
+        assertEquals(2000, report.get("waveform").get("minMax").size());
+
+        // The privacy promise: originals and working copies are gone, on disk and in the database.
+        assertFalse(Files.exists(storage.files().resolve("sessions/" + id + "/originals")), "originals deleted");
+        assertFalse(Files.exists(storage.work().resolve(id)), "working copies deleted");
+        assertEquals(4, jdbc.sql("select count(*) from session_files where session_id = ? and deleted_at is not null")
+                .param(id).query(Integer.class).single());
+        assertNotNull(jdbc.sql("select originals_deleted_at from mix_sessions where id = ?").param(id)
+                .query(java.sql.Timestamp.class).single());
+
+        Path mix = stems.resolve("mix.wav");
+        ApiClient.Response download = me.get("/api/v1/sessions/" + id + "/mix.wav");
+        assertEquals(200, download.status());
+        Files.write(mix, download.raw().body());
+        FileLoudness measured = FileLoudnessAnalyzer.analyze(mix);
+        assertEquals(-16, measured.measurement().integratedLufs(), 0.5);
+        assertEquals(24, measured.info().bitsPerSample());
+
+        // A revision: the kick 4 dB up and a new target.
+        ObjectNode plan = (ObjectNode) me.get("/api/v1/sessions/" + id + "/plan").json();
+        ObjectNode gain = (ObjectNode) plan.get("tracks").get(0).get("gain");
+        gain.put("gainDb", gain.get("gainDb").asDouble() + 4).put("reason", "more kick");
+        ((ObjectNode) plan.get("target")).put("loudnessLufs", -14.0).put("reason", "Spotify");
+        ApiClient.Response put = me.put("/api/v1/sessions/" + id + "/plan", plan.toString());
+        assertEquals(202, put.status(), put.body());
+        assertEquals(2, put.json().get("revision").asInt());
+        JsonNode revised = me.awaitDone(id, Duration.ofMinutes(2));
+        assertEquals("completed", revised.get("status").asString(), revised.toString());
+        assertEquals(2, revised.get("revision").asInt());
+        assertEquals(-14, revised.get("integratedLufs").asDouble(), 0.5);
+        assertEquals(2, me.get("/api/v1/sessions/" + id).json().get("revisions").size(), "earlier revisions stay");
+        assertEquals("more kick", me.get("/api/v1/sessions/" + id + "/plan?revision=2").json().get("tracks").get(0)
+                .get("gain").get("reason").asString());
+        assertEquals(-16, me.get("/api/v1/sessions/" + id + "/report?revision=1").json().get("loudness")
+                .get("integratedLufs").asDouble(), 0.5);
+        ApiClient.Response sixteen = me.get("/api/v1/sessions/" + id + "/mix.wav?revision=2&format=16");
+        Files.write(mix, sixteen.raw().body());
+        assertEquals(16, FileLoudnessAnalyzer.analyze(mix).info().bitsPerSample());
+
+        // Bad plans are refused with the field's name; nothing else changes.
+        ApiClient.Response malformed = me.put("/api/v1/sessions/" + id + "/plan", "{\"version\": 1, \"tracks\": [");
+        assertEquals(400, malformed.status());
+        ApiClient.Response removesHighPass = me.put("/api/v1/sessions/" + id + "/plan",
+                plan.toString().replace("\"highPass\"", "\"lowPass\""));
+        assertTrue(removesHighPass.status() == 400 || removesHighPass.status() == 202, removesHighPass.body());
+        if (removesHighPass.status() == 400) {
+            assertTrue(removesHighPass.json().get("field").asString().contains(".eq"), removesHighPass.body());
+        }
+        assertEquals(200, me.get("/api/v1/sessions/" + id + "/report").status());
+
+        assertEquals(204, me.delete("/api/v1/sessions/" + id).status());
+        assertEquals(404, me.get("/api/v1/sessions/" + id).status());
+        assertFalse(Files.exists(storage.files().resolve("sessions/" + id)), "every file of the session is gone");
+        assertEquals(0, jdbc.sql("select count(*) from revisions where session_id = ?").param(id).query(Integer.class).single());
+    }
+
+    @Test
+    void aSessionWhoseStemsAreAllSilentFailsWithAReasonAndKeepsNothing() throws Exception {
+        ApiClient me = newUser("Sam");
+        Path silent = stems.resolve("Silence.wav");
+        org.neuromix.engine.io.AudioWriter.write(silent, org.neuromix.engine.io.AudioEncoding.WAV_PCM_16, 48_000,
+                new org.neuromix.engine.audio.AudioBuffer(new float[][] {new float[48_000 * 2]}));
+        String id = me.post("/api/v1/sessions", "{}").json().get("id").asString();
+        assertEquals(201, me.upload("/api/v1/sessions/" + id + "/files", List.of(silent)).status());
+        assertEquals(202, me.postEmpty("/api/v1/sessions/" + id + "/start").status());
+        JsonNode done = me.awaitDone(id, Duration.ofMinutes(2));
+        assertEquals("failed", done.get("status").asString(), done.toString());
+        assertTrue(done.get("error").asString().length() > 10, done.toString());
+        try (Stream<Path> left = Files.exists(storage.files().resolve("sessions/" + id))
+                ? Files.walk(storage.files().resolve("sessions/" + id)) : Stream.empty()) {
+            assertEquals(0, left.filter(Files::isRegularFile).count(), "nothing kept after failing for good");
+        }
+        assertFalse(Files.exists(storage.work().resolve(id)));
+    }
+}
