@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param requireEmailVerification sign-in only after the emailed link was followed (turn off for a private install)
  * @param tokenValidity            how long an emailed verification or reset link works
- * @param loginMaxFailures         failed sign-ins per account, and per address, before a pause
+ * @param loginMaxFailures         failed sign-ins per account before a pause
+ * @param loginMaxFailuresPerAddress failed sign-ins from one client address (many people may share one) before a pause
  * @param loginFailureWindow       the window those failures are counted in, and the pause
  * @param baseUrl                  the address links in emails point to
  */
@@ -19,14 +20,15 @@ public record AccountSettings(
         @DefaultValue("true") boolean requireEmailVerification,
         @DefaultValue("PT24H") Duration tokenValidity,
         @DefaultValue("5") int loginMaxFailures,
+        @DefaultValue("50") int loginMaxFailuresPerAddress,
         @DefaultValue("PT15M") Duration loginFailureWindow,
         @DefaultValue("http://localhost:8080") String baseUrl) {
     public AccountSettings {
         if (tokenValidity.isNegative() || tokenValidity.isZero()) {
             throw new IllegalArgumentException("neuromix.accounts.token-validity must be positive");
         }
-        if (loginMaxFailures < 1) {
-            throw new IllegalArgumentException("neuromix.accounts.login-max-failures must be at least 1");
+        if (loginMaxFailures < 1 || loginMaxFailuresPerAddress < 1) {
+            throw new IllegalArgumentException("neuromix.accounts.login-max-failures(-per-address) must be at least 1");
         }
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }

@@ -10,8 +10,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed sign-ins per account and per client address; after {@code loginMaxFailures} in
- * the window, further attempts for that key are refused until the window has passed. Kept in
+ * Counts failed sign-ins per account and per client address; after {@code loginMaxFailures}
+ * (per address: {@code loginMaxFailuresPerAddress}) in the window, further attempts for that key
+ * are refused until the window has passed. Kept in
  * memory on each node (bounded), which is enough to stop online guessing.
  */
 @Component
@@ -33,7 +34,7 @@ class LoginThrottle {
 
     synchronized boolean blocked(String email, String address) {
         return recent("account:" + email) >= settings.loginMaxFailures()
-                || recent("address:" + address) >= settings.loginMaxFailures();
+                || recent("address:" + address) >= settings.loginMaxFailuresPerAddress();
     }
 
     synchronized void failed(String email, String address) {
