@@ -23,6 +23,17 @@ class PageErrors {
         return page(model, "Not found", "There is nothing here, or it is not yours.", null);
     }
 
+    @ExceptionHandler({org.springframework.web.multipart.MultipartException.class,
+            org.springframework.web.bind.MissingServletRequestParameterException.class,
+            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
+    String badRequest(Exception e, Model model, HttpServletResponse response) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return tooLarge(model, response);
+        }
+        response.setStatus(400);
+        return page(model, "That did not work", "The request was not complete or not well formed.", null);
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     String tooLarge(Model model, HttpServletResponse response) {
         response.setStatus(413);

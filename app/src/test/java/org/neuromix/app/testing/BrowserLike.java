@@ -44,6 +44,10 @@ public final class BrowserLike {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build()).body();
     }
 
+    public String baseUrl() {
+        return base;
+    }
+
     public int status() {
         return last.statusCode();
     }

@@ -7,6 +7,7 @@ import org.neuromix.app.account.AccountService;
 import org.neuromix.app.account.ApiTokens;
 import org.neuromix.app.account.SignedIn;
 import org.neuromix.app.system.InvalidInputException;
+import org.neuromix.app.system.NotFoundException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -70,8 +71,10 @@ class AccountPage {
 
     @PostMapping("/account/tokens/{tokenId}/revoke")
     String revoke(@AuthenticationPrincipal SignedIn me, @PathVariable long tokenId, RedirectAttributes flash) {
-        boolean revoked = tokens.revoke(me.accountId(), tokenId, clock.instant());
-        flash.addFlashAttribute(revoked ? "notice" : "error", revoked ? "Token revoked." : "No such token.");
+        if (!tokens.revoke(me.accountId(), tokenId, clock.instant())) {
+            throw new NotFoundException("token");
+        }
+        flash.addFlashAttribute("notice", "Token revoked.");
         return "redirect:/account";
     }
 

@@ -107,9 +107,12 @@ class SessionApi {
 
     @PostMapping(value = "/{id}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, Object>> upload(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
-                                               @RequestParam("file") List<MultipartFile> uploads,
+                                               @RequestParam(value = "file", required = false) List<MultipartFile> uploads,
                                                @RequestParam(defaultValue = "stem") String kind) throws IOException {
         MixSession session = service.owned(id, me.accountId());
+        if (uploads == null || uploads.isEmpty()) {
+            throw new InvalidInputException("file", "send the audio as multipart/form-data in the field 'file' (repeatable)");
+        }
         List<Map<String, Object>> stored = new ArrayList<>();
         List<Map<String, Object>> refused = new ArrayList<>();
         for (MultipartFile upload : uploads) {

@@ -127,9 +127,12 @@ class SessionPages {
     @PostMapping(value = "/sessions/{id}/files", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     ResponseEntity<Map<String, Object>> upload(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
-                                               @RequestParam("file") MultipartFile file,
+                                               @RequestParam(value = "file", required = false) MultipartFile file,
                                                @RequestParam(defaultValue = "stem") String kind) throws IOException {
         MixSession session = service.owned(id, me.accountId());
+        if (file == null) {
+            throw new InvalidInputException("file", "send the audio as multipart/form-data in the field 'file'");
+        }
         try (InputStream in = file.getInputStream()) {
             return ResponseEntity.status(201).body(SessionApi.file(service.upload(session, kind, file.getOriginalFilename(),
                     file.getSize(), in)));
