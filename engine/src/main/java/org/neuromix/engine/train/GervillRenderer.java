@@ -65,10 +65,9 @@ public final class GervillRenderer {
         Soundbank bank;
         try {
             bank = MidiSystem.getSoundbank(file.toFile());
-        } catch (InvalidMidiDataException | RuntimeException e) {
+        } catch (InvalidMidiDataException | IOException | RuntimeException e) {
+            // The file exists and is readable, so a read failure means it is cut short or not a bank at all.
             throw new IllegalArgumentException(file + " is not a SoundFont (.sf2) or DLS sound bank");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the SoundFont " + file + ": " + e.getMessage());
         }
         if (bank == null || bank.getInstruments().length == 0) {
             throw new IllegalArgumentException(file + " holds no instruments");
