@@ -51,7 +51,10 @@ import org.neuromix.engine.render.TrackLoudness;
  * its distance from the reference after removing the session's global offset. NeuroMix's mixes
  * are also rendered and measured against the loudness target and true-peak ceiling, and every
  * method's mix is compared with the reference mix (the clean stems planned with the song's real
- * style) by the multi-resolution STFT distance.
+ * style) by the multi-resolution STFT distance. On the clean stems, each model output (pan,
+ * high-pass, shelves, compression, ...) is compared with the reference targets
+ * ({@link MixingNorms#targets} under the real style), beside the pop conventions as a baseline, and
+ * the audio role classifier is scored against the true roles, on clean and on degraded stems.
  */
 public final class Evaluation {
     public static final long HELD_OUT_BASE = 1_000_000_000L;
