@@ -10,6 +10,7 @@ import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.render.RenderException;
 import org.neuromix.engine.train.Evaluation;
+import org.neuromix.engine.train.GervillRenderer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Evaluate the planner on held-out synthetic sessions (seeds never used for training): per-stem",
             "balance error against the reference mix for NeuroMix and two baselines (raw sum of the degraded",
-            "stems, equal loudness per stem), and NeuroMix's loudness and true-peak compliance.",
+            "stems, equal loudness per stem), NeuroMix's loudness and true-peak compliance, each model output's",
+            "error against the reference targets, and the role classifier's accuracy.",
             "",
             "Exit codes: 0 done; 2 bad input; 1 internal error."
         })
@@ -39,6 +41,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the table as Markdown (e.g. docs/evaluation.md).")
     Path markdown;
 
+    @Option(names = "--soundfont", paramLabel = "FILE.sf2",
+            description = "General MIDI SoundFont to render with (default: the JDK's bank).")
+    Path soundfont;
+
     @Spec
     CommandSpec spec;
 
@@ -50,10 +56,22 @@ final class EvalCommand implements Callable<Integer> {
             err.println("neuromix eval: --sessions must be in [1, 10000] and --bars in [1, 256]");
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
+        if (seed < 0 || seed > 99_999) {
+            err.println("neuromix eval: --seed must be in [0, 99999]");
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+        GervillRenderer renderer;
+        try {
+            renderer = GervillRenderer.withSoundFont(soundfont);
+        } catch (IllegalArgumentException e) {
+            err.println("neuromix eval: " + e.getMessage());
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
         try (WorkDirectory workDirectory = new WorkDirectory("neuromix-eval-")) {
             Path work = workDirectory.path();
-            Evaluation.Report report = Evaluation.run(sessions, seed, bars, work);
-            String command = "neuromix eval --sessions " + sessions + " --seed " + seed + " --bars " + bars;
+            Evaluation.Report report = Evaluation.run(sessions, seed, bars, renderer, work);
+            String command = "neuromix eval --sessions " + sessions + " --seed " + seed + " --bars " + bars
+                    + (soundfont == null ? "" : " --soundfont " + soundfont);
             String table = report.markdown(command);
             out.print(table);
             if (markdown != null) {

@@ -7,20 +7,22 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.neuromix.engine.io.AudioFileException;
-import org.neuromix.engine.train.BalanceTraining;
+import org.neuromix.engine.train.GervillRenderer;
+import org.neuromix.engine.train.ModelTraining;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code neuromix train}: fit the balance model on generated sessions (never on user audio). */
+/** {@code neuromix train}: fit the planner's models on generated sessions (never on user audio). */
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Generate synthetic sessions (training seeds only) and fit the balance model with XGBoost.",
-            "Writes DIR/balance-model.json; copy it to engine/src/main/resources/org/neuromix/engine/planner/",
-            "to ship it. Reads generator output only.",
+            "Generate synthetic sessions (training seeds only) and fit all of the planner's models with XGBoost:",
+            "balance, pan, high-pass, low shelf, low-mid, high shelf, compressor ratio and threshold, and the",
+            "audio role classifier. Writes one JSON file per model to DIR; copy them to",
+            "engine/src/main/resources/org/neuromix/engine/planner/ to ship them. Reads generator output only.",
             "",
             "Exit codes: 0 trained; 2 bad input; 1 internal error."
         })
@@ -34,8 +36,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bars", defaultValue = "4", paramLabel = "B", description = "Bars per session (default: ${DEFAULT-VALUE}).")
     int bars;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write balance-model.json.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the model files.")
     Path out;
+
+    @Option(names = "--soundfont", paramLabel = "FILE.sf2",
+            description = "General MIDI SoundFont to render with (e.g. /usr/share/sounds/sf2/FluidR3_GM.sf2; default: the JDK's bank).")
+    Path soundfont;
 
     @Spec
     CommandSpec spec;
@@ -48,11 +54,23 @@ final class TrainCommand implements Callable<Integer> {
             err.println("neuromix train: --sessions must be in [1, 100000] and --bars in [1, 256]");
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
+        GervillRenderer renderer;
+        try {
+            renderer = GervillRenderer.withSoundFont(soundfont);
+        } catch (IllegalArgumentException e) {
+            err.println("neuromix train: " + e.getMessage());
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
         try (WorkDirectory workDirectory = new WorkDirectory("neuromix-train-")) {
             Path work = workDirectory.path();
-            BalanceTraining.Result result = BalanceTraining.train(sessions, seed, bars, work, out.resolve("balance-model.json"));
-            stdout.println(String.format(Locale.ROOT, "Trained on %d stems of %d sessions: training RMSE %.3f LU; model %s",
-                    result.stems(), result.sessions(), result.trainingRmseLu(), result.model()));
+            long start = System.nanoTime();
+            ModelTraining.Result result = ModelTraining.train(sessions, seed, bars, renderer, work, out);
+            stdout.println(String.format(Locale.ROOT, "Trained on %d stems of %d sessions rendered with %s in %.0f s:",
+                    result.stems(), result.sessions(), result.soundbank(), (System.nanoTime() - start) / 1e9));
+            for (ModelTraining.ModelFit fit : result.models()) {
+                stdout.println(String.format(Locale.ROOT, "  %-22s training %s %.3f  %s", fit.what(), fit.unit(),
+                        fit.trainingError(), fit.file()));
+            }
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("neuromix train: " + e.getMessage());

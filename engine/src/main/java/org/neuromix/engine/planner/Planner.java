@@ -26,15 +26,15 @@ import org.neuromix.engine.train.MixingNorms;
 import org.neuromix.engine.train.ReferenceMixes;
 
 /**
- * Turns a folder of stems into a {@link MixPlan}: analyse every stem, decide its role (file name,
- * then audio), take the role's conventions from {@link MixingNorms}, then refine on the actual
+ * Turns a folder of stems into a {@link MixPlan}: analyse every stem, decide its role (file name
+ * and the audio classifier, {@link RoleClassifier}), predict its targets — level, pan, EQ and
+ * compression — with the trained models ({@link MixModels}; with an explicit style, from that
+ * style's written conventions in {@link MixingNorms}), then refine on the actual
  * audio — each track is run through its channel strip and measured, and its fader corrected until
  * its loudness in the mix is within {@value #BALANCE_TOLERANCE_LU} LU of its target — and carve
  * complementary EQ where a supporting part masks the featured one. Every decision carries a reason
  * naming the stem and the quantity.
  *
- * <p>This is the conventions-based planner: the trained models of the mixing AI are to replace
- * the norms table as the source of targets; the refinement stays.
  */
 public final class Planner {
     static final double BALANCE_TOLERANCE_LU = 0.25;
@@ -74,13 +74,17 @@ public final class Planner {
         List<String> notes = new ArrayList<>();
         long start = System.nanoTime();
         List<StemAnalysis> stemAnalyses = PerTrack.map(stems, StemAnalyzer::analyze);
+        RoleClassifier classifier = RoleClassifier.bundled();
+        if (classifier == null) {
+            notes.add("no role classifier in this build: roles from file names only");
+        }
         for (int s = 0; s < stems.size(); s++) {
             Path stem = stems.get(s);
             StemAnalysis analysis = stemAnalyses.get(s);
             String name = stemsDirectory.toAbsolutePath().normalize().relativize(stem.toAbsolutePath().normalize()).toString();
             analyses.add(analysis);
             names.add(name);
-            roles.add(decideRole(name, analysis, roleChoices));
+            roles.add(decideRole(name, analysis, roleChoices, classifier));
             if (analysis.isSilent()) {
                 notes.add(name + " is silent: left at unity gain");
             }
@@ -89,45 +93,81 @@ public final class Planner {
         MixPlan.Target planTarget = new MixPlan.Target(target.loudnessLufs(), target.truePeakDbtp(), 48_000, 24,
                 String.format(Locale.ROOT, "%s: %.1f LUFS integrated, %.1f dBTP ceiling", target.name(),
                         target.loudnessLufs(), target.truePeakDbtp()));
-        MixPlan plan = ReferenceMixes.reference(names, roles.stream().map(RoleDecision::role).toList(), analyses, planTarget);
         List<Role> roleList = roles.stream().map(RoleDecision::role).toList();
-        BalanceModel model = options.style().equals("auto") ? BalanceModel.bundled() : null;
-        double[] predicted = model == null ? null : model.predict(BalanceFeatures.of(roleList, analyses));
+        boolean auto = options.style().equals("auto");
+        MixModels models = auto ? MixModels.bundled() : null;
+        List<StemTargets> stemTargets;
+        ReferenceMixes.Basis basis;
+        if (models != null) {
+            stemTargets = models.predict(roleList, analyses);
+            basis = ReferenceMixes.Basis.models();
+        } else {
+            String style = auto ? "pop" : options.style();
+            stemTargets = MixingNorms.targets(roleList, analyses, style);
+            basis = ReferenceMixes.Basis.conventions(style);
+            if (auto) {
+                notes.add("no trained models in this build: pop conventions used");
+            }
+        }
+        MixPlan plan = ReferenceMixes.plan(names, roleList, analyses, stemTargets, planTarget, basis);
         List<Double> targets = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             PlannerOptions.Presence presence = options.presence().getOrDefault(names.get(i), PlannerOptions.Presence.NORMAL);
-            double relative = predicted != null ? predicted[i]
-                    : MixingNorms.of(roleList.get(i)).relativeLoudnessLu() + PlannerOptions.styleOffsetLu(options.style(), roleList.get(i));
-            targets.add(ReferenceMixes.FEATURED_LUFS + relative + presence.offsetLu());
-        }
-        if (predicted == null && options.style().equals("auto")) {
-            notes.add("no balance model in this build: pop conventions used");
+            targets.add(ReferenceMixes.FEATURED_LUFS + stemTargets.get(i).relativeLoudnessLu() + presence.offsetLu());
         }
         plan = applyIntensity(plan, options.intensity());
         plan = applyPanSpread(plan, analyses, options.pan());
         plan = carveMasking(plan, analyses, roles, options.intensity() / 50.0);
         plan = addReverb(plan, roles, options.reverb());
-        plan = refineBalance(plan, stemsDirectory, analyses, roles, targets, options);
+        plan = refineBalance(plan, stemsDirectory, analyses, roles, targets, options, basis.model());
         MixPlanValidator.validate(plan);
         return new Result(plan, analyses, roles, notes, (analysed - start) / 1e9, (System.nanoTime() - analysed) / 1e9);
     }
 
-    static RoleDecision decideRole(String name, StemAnalysis analysis, Map<String, Role> choices) {
+    /**
+     * The user's choice, else the file name and the audio classifier together: each role scores
+     * {@code c·[named] + (1 − c)·p(role | audio)}, where {@code c} is the name's confidence and
+     * {@code p} the classifier's probability; the best score is the confidence. A silent stem or a
+     * build without the classifier goes by the name alone.
+     */
+    static RoleDecision decideRole(String name, StemAnalysis analysis, Map<String, Role> choices, RoleClassifier classifier) {
         Role chosen = choices.get(name);
         if (chosen != null) {
             return new RoleDecision(chosen, 1.0, "user");
         }
         RoleFromName.Guess byName = RoleFromName.guess(name);
-        RoleDecision byAudio = RoleFromAudio.guess(analysis);
-        if (byName.confidence() >= byAudio.confidence()) {
-            return new RoleDecision(byName.role(), byName.confidence(), "file name");
+        if (classifier == null || analysis.isSilent()) {
+            return new RoleDecision(byName.role(), byName.confidence(), byName.confidence() > 0 ? "file name" : "no evidence");
         }
-        return byAudio;
+        double[] audio = classifier.probabilities(analysis);
+        double nameWeight = byName.confidence();
+        int best = 0;
+        double bestScore = -1;
+        int audioBest = 0;
+        for (int r = 0; r < audio.length; r++) {
+            double score = (1 - nameWeight) * audio[r] + (r == byName.role().ordinal() ? nameWeight : 0);
+            if (score > bestScore) {
+                best = r;
+                bestScore = score;
+            }
+            if (audio[r] > audio[audioBest]) {
+                audioBest = r;
+            }
+        }
+        Role role = Role.values()[best];
+        String source;
+        if (nameWeight > 0 && role == byName.role()) {
+            source = audioBest == best ? "file name and audio classifier" : "file name";
+        } else {
+            source = "audio classifier";
+        }
+        return new RoleDecision(role, Math.round(bestScore * 1000) / 1000.0, source);
     }
 
     /** Faders corrected from measurements of each strip's output, a few times (dynamics are not linear). */
     private static MixPlan refineBalance(MixPlan plan, Path stemsDirectory, List<StemAnalysis> analyses,
-                                         List<RoleDecision> roles, List<Double> targets, PlannerOptions options)
+                                         List<RoleDecision> roles, List<Double> targets, PlannerOptions options,
+                                         boolean fromModel)
             throws AudioFileException, MixPlanException {
         MixPlan current = plan;
         for (int pass = 0; pass < REFINEMENT_PASSES; pass++) {
@@ -150,7 +190,7 @@ public final class Planner {
                 gain = Math.round(gain * 100) / 100.0;
                 String reason = String.format(Locale.ROOT, "%s at %+.1f dB: measured through its strip it sits at %.1f LUFS,"
                         + " %+.1f LU from the featured part, %s%s", track.stem(), gain, targetLufs,
-                        targetLufs - ReferenceMixes.FEATURED_LUFS, options.style().equals("auto") && BalanceModel.bundled() != null
+                        targetLufs - ReferenceMixes.FEATURED_LUFS, fromModel
                                 ? "as the balance model predicts for a " + roles.get(i).role().planName() + " in this arrangement"
                                 : "as a " + roles.get(i).role().planName() + " should",
                         adjustments(options, track.stem(), roles.get(i).role()));
@@ -197,9 +237,15 @@ public final class Planner {
         return new MixPlan(plan.version(), plan.target(), tracks, plan.buses(), plan.master());
     }
 
-    /** 50 % keeps the conventions; less gentles the compressors (none at 0 %), more pushes them. */
+    /**
+     * 50 % keeps the targets as they are; less gentles the compressors (none at 0 %) and the
+     * corrective EQ gains (the high-pass stays), more pushes them.
+     */
     private static MixPlan applyIntensity(MixPlan plan, double intensity) {
         double scale = intensity / 50.0;
+        if (scale == 1) {
+            return plan;
+        }
         List<TrackPlan> tracks = new ArrayList<>();
         for (TrackPlan track : plan.tracks()) {
             MixPlan.CompressorMove compressor = track.compressor();
@@ -207,12 +253,24 @@ public final class Planner {
                 double ratio = Math.round((1 + (compressor.ratio() - 1) * scale) * 10) / 10.0;
                 compressor = ratio < 1.2 ? null : new MixPlan.CompressorMove(compressor.thresholdDb(), ratio,
                         compressor.attackMs(), compressor.releaseMs(), compressor.kneeDb(), compressor.makeupGainDb(),
-                        compressor.detection(), compressor.sidechainHighPassHz(), scale == 1 ? compressor.reason()
-                                : String.format(Locale.ROOT, "%s compressed %.1f:1 (intensity %.0f %%)", track.stem(), ratio,
-                                intensity));
+                        compressor.detection(), compressor.sidechainHighPassHz(), compressor.reason()
+                                + String.format(Locale.ROOT, "; intensity %.0f %% makes it %.1f:1", intensity, ratio));
+            }
+            List<EqBand> eq = new ArrayList<>();
+            for (EqBand band : track.eq()) {
+                if (band.type().equals("highPass")) {
+                    eq.add(band);
+                    continue;
+                }
+                double gain = Math.max(-12, Math.min(12, Math.round(band.gainDb() * scale * 10) / 10.0));
+                if (Math.abs(gain) >= 0.3) {
+                    eq.add(new EqBand(band.type(), band.frequencyHz(), band.q(), gain, band.slopeDbPerOctave(),
+                            band.reason() + String.format(Locale.ROOT, "; intensity %.0f %% makes it %+.1f dB", intensity,
+                                    gain)));
+                }
             }
             tracks.add(new TrackPlan(track.id(), track.stem(), track.role(), track.muted(), track.gain(), track.pan(),
-                    track.eq(), track.gate(), compressor, track.deEsser(), track.sends()));
+                    eq, track.gate(), compressor, track.deEsser(), track.sends()));
         }
         return new MixPlan(plan.version(), plan.target(), tracks, plan.buses(), plan.master());
     }
@@ -249,6 +307,7 @@ public final class Planner {
         }
         MaskingMatrix masking = MaskingMatrix.of(analyses);
         List<TrackPlan> tracks = new ArrayList<>(plan.tracks());
+        java.util.Set<Integer> carved = new java.util.HashSet<>();
         for (MaskingMatrix.Conflict conflict : masking.conflicts()) {
             if (conflict.score() < MASKING_SCORE) {
                 break;
@@ -264,7 +323,7 @@ public final class Planner {
                 continue; // low-end conflicts are for the faders and high-passes
             }
             TrackPlan track = tracks.get(conflict.masker());
-            if (track.eq().stream().anyMatch(e -> e.type().equals("peaking"))) {
+            if (!carved.add(conflict.masker())) {
                 continue; // one carve per track
             }
             List<EqBand> eq = new ArrayList<>(track.eq());

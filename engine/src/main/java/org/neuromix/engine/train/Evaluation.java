@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 import org.neuromix.engine.analysis.MultiResolutionStft;
 import org.neuromix.engine.analysis.Role;
+import org.neuromix.engine.analysis.StemAnalysis;
 import org.neuromix.engine.audio.AudioBuffer;
 import org.neuromix.engine.audio.ProcessSpec;
 import org.neuromix.engine.dsp.BiquadFilter;
@@ -28,8 +31,11 @@ import org.neuromix.engine.plan.MixPlan.GainMove;
 import org.neuromix.engine.plan.MixPlan.TrackPlan;
 import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.plan.MixPlans;
+import org.neuromix.engine.planner.MixModels;
 import org.neuromix.engine.planner.Planner;
 import org.neuromix.engine.planner.PlannerOptions;
+import org.neuromix.engine.planner.RoleClassifier;
+import org.neuromix.engine.planner.StemTargets;
 import org.neuromix.engine.render.RenderException;
 import org.neuromix.engine.render.Renderer;
 import org.neuromix.engine.render.TrackLoudness;
@@ -45,7 +51,10 @@ import org.neuromix.engine.render.TrackLoudness;
  * its distance from the reference after removing the session's global offset. NeuroMix's mixes
  * are also rendered and measured against the loudness target and true-peak ceiling, and every
  * method's mix is compared with the reference mix (the clean stems planned with the song's real
- * style) by the multi-resolution STFT distance.
+ * style) by the multi-resolution STFT distance. On the clean stems, each model output (pan,
+ * high-pass, shelves, compression, ...) is compared with the reference targets
+ * ({@link MixingNorms#targets} under the real style), beside the pop conventions as a baseline, and
+ * the audio role classifier is scored against the true roles, on clean and on degraded stems.
  */
 public final class Evaluation {
     public static final long HELD_OUT_BASE = 1_000_000_000L;
@@ -54,10 +63,24 @@ public final class Evaluation {
     public record MethodScore(String method, double medianErrorLu, double p90ErrorLu, int stems, double meanMrStft) {
     }
 
+    /** Mean absolute error of one model output on held-out stems, and of the pop conventions as a baseline. */
+    public record ParameterScore(String output, String unit, double modelMae, double popConventionsMae, int stems) {
+    }
+
+    /**
+     * Role detection on held-out stems: share right from the audio alone (clean and degraded stems),
+     * from the file name and audio together, and per true role from the clean audio.
+     */
+    public record RoleScore(double audioAccuracy, double degradedAudioAccuracy, double combinedAccuracy, int stems,
+                            Map<Role, double[]> perRole) {
+    }
+
     public record Report(int sessions, List<MethodScore> scores, double maxLoudnessErrorLu, double truePeakCompliance,
-                         double maxTruePeakDbtp, List<String> styles) {
+                         double maxTruePeakDbtp, List<String> styles, List<ParameterScore> parameters, RoleScore roles,
+                         String soundbank) {
         public String markdown(String command) {
             StringBuilder text = new StringBuilder();
+            text.append("## Balance and mix distance\n\n");
             text.append("| method | median balance error (LU) | 90th percentile (LU) | stems | MR-STFT distance to the reference mix |\n"
                     + "|---|---|---|---|---|\n");
             for (MethodScore score : scores) {
@@ -67,8 +90,28 @@ public final class Evaluation {
             text.append(String.format(Locale.ROOT, "%nNeuroMix mixes: largest integrated-loudness error %.3f LU;"
                     + " true peak at or under the ceiling in %.0f %% of sessions (highest %.2f dBTP).%n", maxLoudnessErrorLu,
                     100 * truePeakCompliance, maxTruePeakDbtp));
-            text.append("\nSessions: ").append(sessions).append(" (styles: ").append(String.join(", ", styles))
-                    .append("). Command: `").append(command).append("`\n");
+            if (!parameters.isEmpty()) {
+                text.append("\n## Model outputs against the reference targets\n\n"
+                        + "Mean absolute error on the clean held-out stems (true roles), the trained model against the written"
+                        + " pop conventions (what the planner would do without the model, not knowing the style):\n\n"
+                        + "| output | unit | model MAE | pop conventions MAE | stems |\n|---|---|---|---|---|\n");
+                for (ParameterScore p : parameters) {
+                    text.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %d |%n", p.output(), p.unit(), p.modelMae(),
+                            p.popConventionsMae(), p.stems()));
+                }
+            }
+            if (roles != null) {
+                text.append(String.format(Locale.ROOT, "%n## Role detection%n%nHeld-out stems: %d. Audio classifier alone: %.1f %%"
+                        + " right on the clean stems, %.1f %% on the degraded ones (gain and tilt); file name and audio"
+                        + " together: %.1f %%.%n%n| true role | stems | audio classifier right |%n|---|---|---|%n", roles.stems(),
+                        100 * roles.audioAccuracy(), 100 * roles.degradedAudioAccuracy(), 100 * roles.combinedAccuracy()));
+                for (Map.Entry<Role, double[]> entry : roles.perRole().entrySet()) {
+                    text.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f %% |%n", entry.getKey().planName(),
+                            entry.getValue()[1], 100 * entry.getValue()[0] / entry.getValue()[1]));
+                }
+            }
+            text.append("\nSessions: ").append(sessions).append(" rendered with ").append(soundbank).append(" (styles: ")
+                    .append(String.join(", ", styles)).append("). Command: `").append(command).append("`\n");
             return text.toString();
         }
     }
@@ -78,10 +121,24 @@ public final class Evaluation {
 
     public static Report run(int sessions, long seed, int bars, Path workDirectory)
             throws IOException, AudioFileException, MixPlanException, RenderException {
+        return run(sessions, seed, bars, new GervillRenderer(null), workDirectory);
+    }
+
+    public static Report run(int sessions, long seed, int bars, GervillRenderer synth, Path workDirectory)
+            throws IOException, AudioFileException, MixPlanException, RenderException {
         if (sessions < 1) {
             throw new IllegalArgumentException("sessions must be at least 1, was " + sessions);
         }
-        GervillRenderer synth = new GervillRenderer(null);
+        if (seed < 0 || seed > 99_999) {
+            throw new IllegalArgumentException("the evaluation seed must be in [0, 99999], was " + seed);
+        }
+        MixModels models = MixModels.bundled();
+        RoleClassifier classifier = RoleClassifier.bundled();
+        int outputs = MixModels.Output.values().length;
+        double[] modelError = new double[outputs], popError = new double[outputs];
+        int parameterStems = 0;
+        int roleStems = 0, audioRight = 0, degradedRight = 0, combinedRight = 0;
+        Map<Role, double[]> perRole = new EnumMap<>(Role.class);
         DeliveryTarget target = DeliveryTarget.parse("spotify");
         List<Double> neuromix = new ArrayList<>(), raw = new ArrayList<>(), equal = new ArrayList<>();
         double[] mrStft = new double[3];
@@ -102,7 +159,8 @@ public final class Evaluation {
                 targets.add(ReferenceMixes.FEATURED_LUFS + MixingNorms.of(role).relativeLoudnessLu()
                         + PlannerOptions.styleOffsetLu(song.style(), role));
             }
-            MixPlan planned = Planner.plan(degraded, stems, PlannerOptions.defaults(target)).plan();
+            Planner.Result plannedResult = Planner.plan(degraded, stems, PlannerOptions.defaults(target));
+            MixPlan planned = plannedResult.plan();
             neuromix.addAll(balanceErrors(TrackLoudness.measure(planned, degraded), targets));
             MixPlan neutral = MixPlans.neutralTemplate(stems.stream().map(p -> p.getFileName().toString()).toList());
             List<Double> rawLevels = TrackLoudness.measure(neutral, degraded);
@@ -114,8 +172,46 @@ public final class Evaluation {
             Path mix = session.resolve("mix.wav");
             new Renderer().render(planned, degraded, mix, null);
             // The reference mix: the clean stems balanced to the style-shifted conventions it was scored against.
-            MixPlan referencePlan = Planner.plan(clean, cleanStems, new PlannerOptions(target, song.style(), java.util.Map.of(),
-                    java.util.Map.of(), PlannerOptions.Reverb.MEDIUM, 50)).plan();
+            Planner.Result referenceResult = Planner.plan(clean, cleanStems, new PlannerOptions(target, song.style(), Map.of(),
+                    Map.of(), PlannerOptions.Reverb.MEDIUM, 50));
+            MixPlan referencePlan = referenceResult.plan();
+            List<Role> trueRoles = song.parts().stream().map(PartScore::role).toList();
+            List<StemAnalysis> cleanAnalyses = referenceResult.analyses();
+            if (models != null) {
+                List<StemTargets> reference = MixingNorms.targets(trueRoles, cleanAnalyses, song.style());
+                List<StemTargets> predicted = models.predict(trueRoles, cleanAnalyses);
+                List<StemTargets> pop = MixingNorms.targets(trueRoles, cleanAnalyses, "pop");
+                for (int i = 0; i < trueRoles.size(); i++) {
+                    if (cleanAnalyses.get(i).isSilent()) {
+                        continue;
+                    }
+                    parameterStems++;
+                    for (MixModels.Output output : MixModels.Output.values()) {
+                        double truth = output.label(reference.get(i));
+                        modelError[output.ordinal()] += Math.abs(output.label(predicted.get(i)) - truth);
+                        popError[output.ordinal()] += Math.abs(output.label(pop.get(i)) - truth);
+                    }
+                }
+            }
+            for (int i = 0; i < trueRoles.size(); i++) {
+                if (cleanAnalyses.get(i).isSilent()) {
+                    continue;
+                }
+                Role truth = trueRoles.get(i);
+                roleStems++;
+                double[] counts = perRole.computeIfAbsent(truth, r -> new double[2]);
+                counts[1]++;
+                if (classifier != null && classifier.classify(cleanAnalyses.get(i)).role() == truth) {
+                    audioRight++;
+                    counts[0]++;
+                }
+                if (classifier != null && classifier.classify(plannedResult.analyses().get(i)).role() == truth) {
+                    degradedRight++;
+                }
+                if (referenceResult.roles().get(i).role() == truth) {
+                    combinedRight++;
+                }
+            }
             Path referenceMix = session.resolve("reference.wav");
             new Renderer().render(referencePlan, clean, referenceMix, null);
             Path rawMix = session.resolve("raw.wav");
@@ -132,10 +228,29 @@ public final class Evaluation {
                 peakOk++;
             }
         }
-        return new Report(sessions, List.of(score("NeuroMix (balance model + refinement)", neuromix, mrStft[0]),
+        List<ParameterScore> parameters = new ArrayList<>();
+        if (models != null && parameterStems > 0) {
+            for (MixModels.Output output : MixModels.Output.values()) {
+                parameters.add(new ParameterScore(output.description(), unit(output), modelError[output.ordinal()] / parameterStems,
+                        popError[output.ordinal()] / parameterStems, parameterStems));
+            }
+        }
+        RoleScore roleScore = classifier == null || roleStems == 0 ? null : new RoleScore(audioRight / (double) roleStems,
+                degradedRight / (double) roleStems, combinedRight / (double) roleStems, roleStems, perRole);
+        return new Report(sessions, List.of(score("NeuroMix (models + refinement)", neuromix, mrStft[0]),
                 score("baseline: raw sum of the degraded stems", raw, mrStft[1]),
                 score("baseline: equal loudness per stem", equal, mrStft[2])), maxLoudnessError, peakOk / (double) sessions,
-                maxTruePeak, styles);
+                maxTruePeak, styles, parameters, roleScore, synth.soundbankName());
+    }
+
+    private static String unit(MixModels.Output output) {
+        return switch (output) {
+            case BALANCE, COMPRESSOR_THRESHOLD -> "LU";
+            case PAN -> "position (-1..1)";
+            case HIGH_PASS -> "Hz";
+            case LOW_SHELF, LOW_MID, HIGH_SHELF -> "dB";
+            case COMPRESSOR_RATIO -> "ratio";
+        };
     }
 
     /** Per-stem distance from the targets after removing the mean offset; silent stems are skipped. */

@@ -3,12 +3,15 @@ package org.neuromix.engine.train;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MidiMessage;
 import javax.sound.midi.MidiSystem;
 import javax.sound.midi.MidiUnavailableException;
@@ -40,6 +43,45 @@ public final class GervillRenderer {
     /** @param soundbank a GM SoundFont, or null for the JDK's built-in bank */
     public GervillRenderer(Soundbank soundbank) {
         this.soundbank = soundbank;
+    }
+
+    /**
+     * A renderer using the General MIDI SoundFont (SF2) or DLS bank in {@code file}, or the JDK's
+     * built-in bank when {@code file} is null.
+     *
+     * @throws IllegalArgumentException with a one-line message when the file is missing, unreadable,
+     *                                  not a sound bank, or has no instruments
+     */
+    public static GervillRenderer withSoundFont(Path file) {
+        if (file == null) {
+            return new GervillRenderer(null);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("SoundFont not found: " + file);
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("SoundFont not readable: " + file);
+        }
+        Soundbank bank;
+        try {
+            bank = MidiSystem.getSoundbank(file.toFile());
+        } catch (InvalidMidiDataException | IOException | RuntimeException e) {
+            // The file exists and is readable, so a read failure means it is cut short or not a bank at all.
+            throw new IllegalArgumentException(file + " is not a SoundFont (.sf2) or DLS sound bank");
+        }
+        if (bank == null || bank.getInstruments().length == 0) {
+            throw new IllegalArgumentException(file + " holds no instruments");
+        }
+        return new GervillRenderer(bank);
+    }
+
+    /** The bank's name, or "the JDK's built-in bank". */
+    public String soundbankName() {
+        if (soundbank == null) {
+            return "the JDK's built-in bank";
+        }
+        String name = soundbank.getName();
+        return name == null || name.isBlank() ? "an unnamed SoundFont" : name.trim();
     }
 
     /** Renders a part as a stereo buffer at {@value #SAMPLE_RATE_HZ} Hz covering the song plus its tail. */

@@ -15,10 +15,11 @@ import org.neuromix.engine.plan.MixPlan.PanMove;
 import org.neuromix.engine.plan.MixPlan.Target;
 import org.neuromix.engine.plan.MixPlan.TrackPlan;
 import org.neuromix.engine.plan.MixPlans;
+import org.neuromix.engine.planner.StemTargets;
 
 /**
- * The two plans of a training session: the reference ("good mix" from {@link MixingNorms}, with
- * gains solved from each stem's measured loudness so it lands at its role's level) and a degraded
+ * The two plans of a training session: the reference ("good mix" from {@link MixingNorms#targets},
+ * with gains solved from each stem's measured loudness so it lands at its role's level) and a degraded
  * version (per-stem gain errors up to ±12 dB, spectral tilts up to ±4 dB, pan errors up to ±0.5,
  * seeded) whose mistakes the AI must learn to repair.
  */
@@ -30,39 +31,99 @@ public final class ReferenceMixes {
     }
 
     /**
-     * The reference plan for stems with known roles.
+     * The reference plan for stems with known roles under the pop conventions.
      *
      * @param stemNames file names, in the order of {@code roles} and {@code analyses}
      */
     public static MixPlan reference(List<String> stemNames, List<Role> roles, List<StemAnalysis> analyses, Target target) {
+        return reference(stemNames, roles, analyses, target, "pop");
+    }
+
+    /** The reference plan under the conventions of {@code style} ({@link MixingNorms#targets}). */
+    public static MixPlan reference(List<String> stemNames, List<Role> roles, List<StemAnalysis> analyses, Target target,
+                                    String style) {
+        return plan(stemNames, roles, analyses, MixingNorms.targets(roles, analyses, style), target, Basis.conventions(style));
+    }
+
+    /** Where a plan's targets came from, as reasons say it. */
+    public record Basis(boolean model, String style) {
+        public static Basis conventions(String style) {
+            return new Basis(false, style);
+        }
+
+        public static Basis models() {
+            return new Basis(true, "auto");
+        }
+
+        /** "the pan model's prediction for this electricGuitar" or "the rock conventions for an electricGuitar". */
+        public String says(String what, Role role) {
+            return model ? String.format(Locale.ROOT, "the %s model's prediction for this %s in this arrangement", what,
+                    role.planName())
+                    : String.format(Locale.ROOT, "the %s conventions for a %s", style, role.planName());
+        }
+    }
+
+    /**
+     * A plan that puts every stem at its targets: the fader from the stem's measured loudness, the
+     * pan, the EQ moves (high-pass, low shelf, low-mid bell, high shelf) and the compressor (attack
+     * from {@link MixingNorms}, release ten times the attack, 6 dB knee). Silent stems get neither EQ
+     * nor compression. Every move's reason names the stem, the quantity and where it came from.
+     */
+    public static MixPlan plan(List<String> stemNames, List<Role> roles, List<StemAnalysis> analyses,
+                               List<StemTargets> targets, Target target, Basis basis) {
+        if (stemNames.size() != roles.size() || roles.size() != analyses.size() || analyses.size() != targets.size()) {
+            throw new IllegalArgumentException("names, roles, analyses and targets must be as many as the stems");
+        }
         List<TrackPlan> tracks = new ArrayList<>();
         for (int i = 0; i < stemNames.size(); i++) {
             Role role = roles.get(i);
-            MixingNorms.Norm norm = MixingNorms.of(role);
+            StemTargets t = targets.get(i);
             StemAnalysis analysis = analyses.get(i);
             String name = stemNames.get(i);
             double measured = analysis.isSilent() ? FEATURED_LUFS : analysis.loudness().integratedLufs();
-            double gainDb = clamp(FEATURED_LUFS + norm.relativeLoudnessLu() - measured, -40, 24);
+            double gainDb = clamp(FEATURED_LUFS + t.relativeLoudnessLu() - measured, -40, 24);
             List<EqBand> eq = new ArrayList<>();
-            if (norm.highPassHz() > 0) {
-                eq.add(new EqBand("highPass", norm.highPassHz(), 0.7071, 0, 12, String.format(Locale.ROOT,
-                        "%s high-passed at %.0f Hz: a %s has no useful content below", name, norm.highPassHz(),
-                        role.planName())));
+            CompressorMove compressor = null;
+            if (!analysis.isSilent()) {
+                if (t.highPassHz() > 0) {
+                    eq.add(new EqBand("highPass", t.highPassHz(), 0.7071, 0, 12, String.format(Locale.ROOT,
+                            "%s high-passed at %.0f Hz, just below its useful low end (%s)", name, t.highPassHz(),
+                            basis.says("high-pass", role))));
+                }
+                if (t.lowShelfGainDb() != 0) {
+                    eq.add(new EqBand("lowShelf", StemTargets.LOW_SHELF_HZ, 0.7071, t.lowShelfGainDb(), 12,
+                            String.format(Locale.ROOT, "%s %s %.1f dB with a low shelf at %.0f Hz to set its weight against"
+                                    + " the low-mids (%s)", name, t.lowShelfGainDb() > 0 ? "lifted" : "cut",
+                                    Math.abs(t.lowShelfGainDb()), StemTargets.LOW_SHELF_HZ, basis.says("low-shelf", role))));
+                }
+                if (t.lowMidGainDb() != 0) {
+                    eq.add(new EqBand("peaking", StemTargets.LOW_MID_HZ, StemTargets.LOW_MID_Q, t.lowMidGainDb(), 12,
+                            String.format(Locale.ROOT, "%s %s %.1f dB at %.0f Hz against low-mid build-up (%s)", name,
+                                    t.lowMidGainDb() < 0 ? "cut" : "lifted", Math.abs(t.lowMidGainDb()),
+                                    StemTargets.LOW_MID_HZ, basis.says("low-mid", role))));
+                }
+                if (t.highShelfGainDb() != 0) {
+                    eq.add(new EqBand("highShelf", StemTargets.HIGH_SHELF_HZ, 0.7071, t.highShelfGainDb(), 12,
+                            String.format(Locale.ROOT, "%s %s %.1f dB with a high shelf at %.0f kHz for air (%s)", name,
+                                    t.highShelfGainDb() > 0 ? "lifted" : "cut", Math.abs(t.highShelfGainDb()),
+                                    StemTargets.HIGH_SHELF_HZ / 1000, basis.says("high-shelf", role))));
+                }
+                if (t.compressorRatio() > 1) {
+                    double attackMs = MixingNorms.of(role).attackMs();
+                    double thresholdDb = clamp(measured + t.compressorThresholdLu(), -60, -1);
+                    compressor = new CompressorMove(round(thresholdDb), t.compressorRatio(), attackMs, attackMs * 10, 6, 0,
+                            "rms", 0, String.format(Locale.ROOT, "%s compressed %.1f:1 from %.1f dB (%+.1f LU from its"
+                                    + " loudness), %.0f ms attack (%s)", name, t.compressorRatio(), round(thresholdDb),
+                                    t.compressorThresholdLu(), attackMs, basis.says("compressor", role)));
+                }
             }
-            CompressorMove compressor = norm.compressionRatio() > 1
-                    ? new CompressorMove(clamp(measured + 6 - 12, -60, -6), norm.compressionRatio(), norm.attackMs(),
-                            norm.attackMs() * 10, 6, 0, "rms", 0, String.format(Locale.ROOT,
-                            "%s compressed %.0f:1 with a %.0f ms attack, as is usual for a %s", name,
-                            norm.compressionRatio(), norm.attackMs(), role.planName()))
-                    : null;
-            double pan = analysis.channels() == 2 && role != Role.SYNTH_PAD && role != Role.STRINGS ? norm.panPosition() * 0.5
-                    : norm.panPosition();
             tracks.add(new TrackPlan(MixPlans.neutralTemplate(List.of(name)).tracks().get(0).id() + "-" + i, name,
                     role.planName(), false,
                     new GainMove(round(gainDb), false, String.format(Locale.ROOT,
-                            "%s at %+.1f dB so it sits %.0f LU from the featured part", name, gainDb,
-                            norm.relativeLoudnessLu())),
-                    new PanMove(pan, 1, String.format(Locale.ROOT, "%s panned %s", name, describePan(pan))),
+                            "%s at %+.1f dB so it sits %+.1f LU from the featured part (%s)", name, gainDb,
+                            t.relativeLoudnessLu(), basis.says("balance", role))),
+                    new PanMove(t.panPosition(), 1, String.format(Locale.ROOT, "%s panned %s (%s)", name,
+                            describePan(t.panPosition()), basis.says("pan", role))),
                     eq, null, compressor, null, List.of()));
         }
         return new MixPlan(MixPlan.CURRENT_VERSION, target, tracks, List.of(), MixPlans.neutralMaster());

@@ -12,8 +12,12 @@ import org.neuromix.engine.train.PartScore.Note;
  * instrumentation), a key and mode, a chord progression one chord per bar, and parts that follow
  * it — kick, snare and hi-hat as separate drum stems, bass on the chord roots, a chord part
  * (pad, piano, strummed acoustic or power-chord guitar), a lead melody on the scale with chord
- * tones on strong beats, and for some styles sustained strings. Everything comes from one
- * {@link Random} seeded by the caller, so a seed always gives the same song.
+ * tones on strong beats, and for some styles sustained strings. For variety (and so the role
+ * classifier sees every role the generator can make) a song may also get tom fills, a percussion
+ * part, a mallet arpeggio, a choir, a sound-effect texture, and electric piano or organ as its
+ * chord part; these choices come from a second random stream, so the original parts of a seed are
+ * unchanged. Everything comes from {@link Random}s seeded by the caller's seed, so a seed always
+ * gives the same song.
  */
 public final class SongComposer {
     public static final List<String> STYLES = List.of("pop", "rock", "electronic", "acoustic", "hiphop");
@@ -44,13 +48,30 @@ public final class SongComposer {
         int[][] progressions = minor ? MINOR_PROGRESSIONS : MAJOR_PROGRESSIONS;
         int[] progression = progressions[random.nextInt(progressions.length)];
 
+        // A separate stream for the extra variety, so the parts drawn from `random` stay as they were.
+        Random variety = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
         List<PartScore> parts = new ArrayList<>();
         parts.addAll(drums(style, bars, random));
         parts.add(bass(style, bars, keyRoot, scale, progression, random));
-        parts.add(chords(style, bars, keyRoot, scale, progression, random));
+        parts.add(chords(style, bars, keyRoot, scale, progression, random, variety.nextInt(4)));
         parts.add(lead(style, bars, keyRoot, scale, progression, random));
         if (style.equals("pop") || style.equals("acoustic") || random.nextInt(3) == 0) {
             parts.add(strings(bars, keyRoot, scale, progression));
+        }
+        if (variety.nextInt(3) == 0) {
+            parts.add(toms(bars, variety));
+        }
+        if (variety.nextInt(3) == 0) {
+            parts.add(percussion(style, bars, variety));
+        }
+        if (variety.nextInt(4) == 0) {
+            parts.add(mallets(bars, keyRoot, scale, progression, variety));
+        }
+        if (variety.nextInt(4) == 0) {
+            parts.add(choir(bars, keyRoot, scale, progression, variety));
+        }
+        if (variety.nextInt(5) == 0) {
+            parts.add(effects(bars, keyRoot, scale, progression, variety));
         }
         return new SongScore(seed, tempo, keyRoot, minor, style, bars, parts);
     }
@@ -102,7 +123,9 @@ public final class SongComposer {
         return new PartScore("Bass", Role.BASS, synth ? 38 : 33, false, notes);
     }
 
-    private static PartScore chords(String style, int bars, int key, int[] scale, int[] progression, Random random) {
+    /** @param keysChoice 0-3: for pop and hip-hop, 0 and 1 piano, 2 electric piano, 3 organ */
+    private static PartScore chords(String style, int bars, int key, int[] scale, int[] progression, Random random,
+                                    int keysChoice) {
         int program;
         Role role;
         String name;
@@ -110,7 +133,13 @@ public final class SongComposer {
             case "rock" -> { program = 30; role = Role.ELECTRIC_GUITAR; name = "Rhythm Gtr"; }
             case "acoustic" -> { program = 25; role = Role.ACOUSTIC_GUITAR; name = "Acoustic Gtr"; }
             case "electronic" -> { program = 89; role = Role.SYNTH_PAD; name = "Pad"; }
-            default -> { program = 0; role = Role.PIANO_KEYS; name = "Piano"; }
+            default -> {
+                switch (keysChoice) {
+                    case 2 -> { program = 4; role = Role.PIANO_KEYS; name = "E-Piano"; }
+                    case 3 -> { program = 16; role = Role.ORGAN; name = "Organ"; }
+                    default -> { program = 0; role = Role.PIANO_KEYS; name = "Piano"; }
+                }
+            }
         }
         List<Note> notes = new ArrayList<>();
         for (int bar = 0; bar < bars; bar++) {
@@ -182,6 +211,85 @@ public final class SongComposer {
             }
         }
         return new PartScore("Strings", Role.STRINGS, 48, false, notes);
+    }
+
+    /** Tom fills (GM high to floor toms) over the last two beats of every second bar. */
+    private static PartScore toms(int bars, Random random) {
+        int[] pitches = {50, 48, 47, 45, 43, 41};
+        List<Note> notes = new ArrayList<>();
+        for (int bar = 1; bar < bars; bar += 2) {
+            int first = random.nextInt(2);
+            for (int i = 0; i < 4; i++) {
+                notes.add(new Note(bar * 4 + 2 + 0.5 * i, 0.5, pitches[Math.min(pitches.length - 1, first + i)],
+                        velocity(random, 100)));
+            }
+        }
+        if (notes.isEmpty()) { // one-bar songs: a single fill
+            for (int i = 0; i < 4; i++) {
+                notes.add(new Note(2 + 0.5 * i, 0.5, pitches[i], velocity(random, 100)));
+            }
+        }
+        return new PartScore("Toms", Role.TOMS, 0, true, notes);
+    }
+
+    /** A shaker, tambourine or conga pattern on the GM percussion channel. */
+    private static PartScore percussion(String style, int bars, Random random) {
+        int kind = random.nextInt(3);
+        String name = new String[] {"Shaker", "Tambourine", "Congas"}[kind];
+        double step = kind == 0 || style.equals("electronic") ? 0.25 : 0.5;
+        List<Note> notes = new ArrayList<>();
+        for (int bar = 0; bar < bars; bar++) {
+            for (double t = 0; t < 4; t += step) {
+                int pitch = switch (kind) {
+                    case 0 -> 70; // maracas: the JDK bank has no GM shaker (82)
+                    case 1 -> 54;
+                    default -> t % 1 == 0 ? 64 : 63;
+                };
+                notes.add(new Note(bar * 4 + t, step, pitch, velocity(random, t % 1 == 0 ? 90 : 70)));
+            }
+        }
+        return new PartScore(name, Role.PERCUSSION, 0, true, notes);
+    }
+
+    /** An eighth-note arpeggio of the chord tones on vibraphone, marimba, glockenspiel or xylophone. */
+    private static PartScore mallets(int bars, int key, int[] scale, int[] progression, Random random) {
+        int kind = random.nextInt(4);
+        int program = new int[] {11, 12, 9, 13}[kind];
+        String name = new String[] {"Vibes", "Marimba", "Glockenspiel", "Xylophone"}[kind];
+        int base = kind == 2 ? 72 : 60;
+        List<Note> notes = new ArrayList<>();
+        for (int bar = 0; bar < bars; bar++) {
+            int[] triad = triad(key, scale, progression[bar % progression.length], base);
+            int[] order = {0, 1, 2, 1};
+            for (int i = 0; i < 8; i++) {
+                int pitch = triad[order[i % 4]] + (i >= 4 && random.nextBoolean() ? 12 : 0);
+                notes.add(new Note(bar * 4 + 0.5 * i, 0.45, pitch, velocity(random, 85)));
+            }
+        }
+        return new PartScore(name, Role.MALLETS, program, false, notes);
+    }
+
+    /** Sustained "aah" or "ooh" chords: the GM choir, standing in for backing vocals. */
+    private static PartScore choir(int bars, int key, int[] scale, int[] progression, Random random) {
+        boolean aahs = random.nextBoolean();
+        List<Note> notes = new ArrayList<>();
+        for (int bar = 0; bar < bars; bar++) {
+            for (int pitch : triad(key, scale, progression[bar % progression.length], 60)) {
+                notes.add(new Note(bar * 4, 3.8, pitch, 75));
+            }
+        }
+        return new PartScore("Choir", Role.BACKING_VOCAL, aahs ? 52 : 53, false, notes);
+    }
+
+    /** A GM sound-effect patch (rain, soundtrack, crystal, atmosphere, ...) holding the root every two bars. */
+    private static PartScore effects(int bars, int key, int[] scale, int[] progression, Random random) {
+        int program = 96 + random.nextInt(8);
+        List<Note> notes = new ArrayList<>();
+        for (int bar = 0; bar < bars; bar += 2) {
+            int root = 72 + ((key + scale[progression[bar % progression.length]]) % 12);
+            notes.add(new Note(bar * 4, Math.min(8, (bars - bar) * 4) * 0.9, root, 80));
+        }
+        return new PartScore("FX", Role.FX_OTHER, program, false, notes);
     }
 
     /** The triad on a scale degree, in the octave starting at {@code base}. */

@@ -88,6 +88,47 @@ class PlannerTest {
         assertTrue(hats.pan().reason().contains("wide pan preference"), hats.pan().reason());
     }
 
+    /** With auto style every target is the models' and the reasons say so; roles of unnamed stems come from the audio. */
+    @Test
+    void modelsPlanAndTheClassifierNamesUnnamedStems() throws Exception {
+        Path named = directory.resolve("named");
+        long seed = org.neuromix.engine.train.Evaluation.HELD_OUT_BASE + 77;
+        List<Path> files = SyntheticSessions.write(seed, 4, new GervillRenderer(null), named);
+        SongScore song = SongComposer.compose(seed, 4);
+        Path unnamed = java.nio.file.Files.createDirectories(directory.resolve("unnamed"));
+        List<Path> anonymous = new java.util.ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            anonymous.add(java.nio.file.Files.copy(files.get(i), unnamed.resolve(String.format("Track %02d.wav", i + 1))));
+        }
+        Planner.Result result = Planner.plan(unnamed, anonymous, PlannerOptions.defaults(DeliveryTarget.parse("spotify")));
+        int right = 0;
+        for (int i = 0; i < anonymous.size(); i++) {
+            RoleDecision role = result.roles().get(i);
+            assertEquals("audio classifier", role.source());
+            assertTrue(role.confidence() > 0 && role.confidence() <= 1, role.toString());
+            if (role.role() == song.parts().get(i).role()) {
+                right++;
+            }
+            MixPlan.TrackPlan track = result.plan().tracks().get(i);
+            assertTrue(track.pan().reason().startsWith(track.stem()) && track.pan().reason().contains("pan model's prediction"),
+                    track.pan().reason());
+            assertTrue(track.gain().reason().contains("balance model predicts"), track.gain().reason());
+            track.eq().stream().filter(band -> band.type().equals("highPass")).forEach(band -> assertTrue(
+                    band.reason().contains("high-pass model's prediction") && band.reason().contains(" Hz"), band.reason()));
+            if (track.compressor() != null) {
+                assertTrue(track.compressor().reason().contains("compressor model's prediction")
+                        && track.compressor().reason().contains(":1"), track.compressor().reason());
+            }
+        }
+        assertTrue(right >= anonymous.size() - 1, "roles from the audio alone: " + right + " of " + anonymous.size());
+        // A telling name and the audio agree: the name's confidence grows.
+        Planner.Result namedResult = Planner.plan(named, files, PlannerOptions.defaults(DeliveryTarget.parse("spotify")));
+        RoleDecision kick = namedResult.roles().get(0);
+        assertEquals(Role.KICK, kick.role());
+        assertEquals("file name and audio classifier", kick.source());
+        assertTrue(kick.confidence() >= org.neuromix.engine.analysis.RoleFromName.guess("Kick.wav").confidence(), kick.toString());
+    }
+
     @Test
     void userRolesWin() throws Exception {
         Path stems = directory.resolve("s");
