@@ -22,8 +22,8 @@ import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.plan.MixPlanValidator;
 import org.neuromix.engine.render.PerTrack;
 import org.neuromix.engine.render.TrackLoudness;
-import org.neuromix.engine.train.MixingNorms;
-import org.neuromix.engine.train.ReferenceMixes;
+import org.neuromix.engine.planner.MixingNorms;
+import org.neuromix.engine.planner.ReferenceMixes;
 
 /**
  * Turns a folder of stems into a {@link MixPlan}: analyse every stem, decide its role (file name

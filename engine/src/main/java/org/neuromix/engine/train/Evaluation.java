@@ -1,5 +1,7 @@
 package org.neuromix.engine.train;
 
+import org.neuromix.engine.planner.ReferenceMixes;
+import org.neuromix.engine.planner.MixingNorms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package org.neuromix.engine.train;
 
+import org.neuromix.engine.planner.MixingNorms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

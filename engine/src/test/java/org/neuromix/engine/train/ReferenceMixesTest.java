@@ -14,6 +14,7 @@ import org.neuromix.engine.analysis.StemAnalysis;
 import org.neuromix.engine.analysis.StemAnalyzer;
 import org.neuromix.engine.loudness.FileLoudnessAnalyzer;
 import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.planner.ReferenceMixes;
 import org.neuromix.engine.plan.MixPlanJson;
 import org.neuromix.engine.plan.MixPlanValidator;
 import org.neuromix.engine.render.Renderer;

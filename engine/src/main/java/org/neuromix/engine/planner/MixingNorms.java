@@ -1,4 +1,4 @@
-package org.neuromix.engine.train;
+package org.neuromix.engine.planner;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.neuromix.engine.train;
+package org.neuromix.engine.planner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,8 +13,6 @@ import org.neuromix.engine.analysis.Bands;
 import org.neuromix.engine.analysis.Role;
 import org.neuromix.engine.analysis.StemAnalysis;
 import org.neuromix.engine.loudness.LoudnessMeasurement;
-import org.neuromix.engine.planner.PlannerOptions;
-import org.neuromix.engine.planner.StemTargets;
 
 /** The "good mix" targets the models learn: each rule checked on hand-made analyses with known answers. */
 class MixingNormsTest {
