@@ -130,6 +130,7 @@
       to.currentTime = from.currentTime;
       if (!from.paused) { from.pause(); to.play(); }
       document.getElementById('ab-label').textContent = listeningToMix ? 'the mix' : 'the unprocessed sum';
+      document.getElementById('ab-hint').textContent = listeningToMix ? 'switch to unprocessed' : 'switch to the mix';
       this.setAttribute('aria-pressed', String(!listeningToMix));
     });
     canvas.addEventListener('click', function (e) {
