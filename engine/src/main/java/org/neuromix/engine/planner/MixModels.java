@@ -94,8 +94,8 @@ public final class MixModels {
     }
 
     /**
-     * Every stem's predicted targets, made safe to use: pan within [−1, 1]; a high-pass under 20 Hz
-     * means none; EQ gains within ±6 dB (±4 for the shelves) and under 0.3 dB means none; a ratio
+     * Every stem's predicted targets, made safe to use: pan within [−1, 1]; a high-pass no higher
+     * than the stem's content allows (see {@link MixingNorms}), and under 20 Hz means none; EQ gains within ±6 dB (±4 for the shelves) and under 0.3 dB means none; a ratio
      * under 1.2:1 means no compressor; thresholds within [−30, 0] LU.
      */
     public List<StemTargets> predict(List<Role> roles, List<StemAnalysis> analyses) {
@@ -108,7 +108,9 @@ public final class MixModels {
         for (int i = 0; i < rows.length; i++) {
             final int row = i;
             ToDoubleFunction<Output> value = output -> predictions.get(output)[row][0];
-            double highPass = value.applyAsDouble(Output.HIGH_PASS);
+            // Refined on the audio: a model's corner never cuts into the stem's own low end.
+            double highPass = Math.min(value.applyAsDouble(Output.HIGH_PASS),
+                    MixingNorms.highPassCeilingHz(analyses.get(i).bandEnergiesDb()));
             double ratio = clamp(round(value.applyAsDouble(Output.COMPRESSOR_RATIO), 0.1), 1, 10);
             if (ratio < 1.2) {
                 ratio = 1;

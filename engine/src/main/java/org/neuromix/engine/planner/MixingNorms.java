@@ -198,6 +198,14 @@ public final class MixingNorms {
      * loudest), at 70 % of that band's centre, never above twice the role's usual corner; 5 Hz steps.
      */
     private static double highPassHz(double[] bands, double usualHz) {
+        return Math.round(clamp(highPassCeilingHz(bands), 20, 2 * usualHz) / 5) * 5.0;
+    }
+
+    /**
+     * The highest high-pass that spares the stem's useful content: 70 % of the centre of the lowest
+     * band within 30 dB of its loudest.
+     */
+    static double highPassCeilingHz(double[] bands) {
         double loudest = Double.NEGATIVE_INFINITY;
         for (double band : bands) {
             loudest = Math.max(loudest, band);
@@ -209,7 +217,7 @@ public final class MixingNorms {
                 break;
             }
         }
-        return Math.round(clamp(0.7 * start, 20, 2 * usualHz) / 5) * 5.0;
+        return 0.7 * start;
     }
 
     /** Mean band energy (dB relative to the total) of the 1/3-octave bands centred in [lowHz, highHz]. */

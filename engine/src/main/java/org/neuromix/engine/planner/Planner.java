@@ -2,9 +2,11 @@ package org.neuromix.engine.planner;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.neuromix.engine.analysis.Bands;
 import org.neuromix.engine.analysis.MaskingMatrix;
@@ -99,8 +101,20 @@ public final class Planner {
         List<StemTargets> stemTargets;
         ReferenceMixes.Basis basis;
         if (models != null) {
-            stemTargets = models.predict(roleList, analyses);
-            basis = ReferenceMixes.Basis.models();
+            // Roles the training generator never makes (lead vocal, a whole kit on one stem) are unknown
+            // to the models: their targets follow the written conventions instead of an extrapolation.
+            Set<Role> untrained = EnumSet.allOf(Role.class);
+            RoleClassifier.bundled().classes().forEach(untrained::remove);
+            stemTargets = new ArrayList<>(models.predict(roleList, analyses));
+            List<StemTargets> conventions = MixingNorms.targets(roleList, analyses, "pop");
+            for (int i = 0; i < roleList.size(); i++) {
+                if (untrained.contains(roleList.get(i))) {
+                    stemTargets.set(i, conventions.get(i));
+                    notes.add(names.get(i) + ": no model was trained on the role " + roleList.get(i).planName()
+                            + "; its targets follow the pop conventions");
+                }
+            }
+            basis = ReferenceMixes.Basis.models(untrained);
         } else {
             String style = auto ? "pop" : options.style();
             stemTargets = MixingNorms.targets(roleList, analyses, style);
@@ -119,7 +133,7 @@ public final class Planner {
         plan = applyPanSpread(plan, analyses, options.pan());
         plan = carveMasking(plan, analyses, roles, options.intensity() / 50.0);
         plan = addReverb(plan, roles, options.reverb());
-        plan = refineBalance(plan, stemsDirectory, analyses, roles, targets, options, basis.model());
+        plan = refineBalance(plan, stemsDirectory, analyses, roles, targets, options, basis);
         MixPlanValidator.validate(plan);
         return new Result(plan, analyses, roles, notes, (analysed - start) / 1e9, (System.nanoTime() - analysed) / 1e9);
     }
@@ -167,7 +181,7 @@ public final class Planner {
     /** Faders corrected from measurements of each strip's output, a few times (dynamics are not linear). */
     private static MixPlan refineBalance(MixPlan plan, Path stemsDirectory, List<StemAnalysis> analyses,
                                          List<RoleDecision> roles, List<Double> targets, PlannerOptions options,
-                                         boolean fromModel)
+                                         ReferenceMixes.Basis basis)
             throws AudioFileException, MixPlanException {
         MixPlan current = plan;
         for (int pass = 0; pass < REFINEMENT_PASSES; pass++) {
@@ -190,7 +204,7 @@ public final class Planner {
                 gain = Math.round(gain * 100) / 100.0;
                 String reason = String.format(Locale.ROOT, "%s at %+.1f dB: measured through its strip it sits at %.1f LUFS,"
                         + " %+.1f LU from the featured part, %s%s", track.stem(), gain, targetLufs,
-                        targetLufs - ReferenceMixes.FEATURED_LUFS, fromModel
+                        targetLufs - ReferenceMixes.FEATURED_LUFS, basis.modelled(roles.get(i).role())
                                 ? "as the balance model predicts for a " + roles.get(i).role().planName() + " in this arrangement"
                                 : "as a " + roles.get(i).role().planName() + " should",
                         adjustments(options, track.stem(), roles.get(i).role()));

@@ -3,6 +3,7 @@ package org.neuromix.engine.planner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Random;
 
 import org.neuromix.engine.analysis.Role;
@@ -46,20 +47,36 @@ public final class ReferenceMixes {
     }
 
     /** Where a plan's targets came from, as reasons say it. */
-    public record Basis(boolean model, String style) {
-        public static Basis conventions(String style) {
-            return new Basis(false, style);
+    public record Basis(boolean model, String style, Set<Role> untrained) {
+        public Basis {
+            untrained = Set.copyOf(untrained);
         }
 
-        public static Basis models() {
-            return new Basis(true, "auto");
+        public static Basis conventions(String style) {
+            return new Basis(false, style, Set.of());
+        }
+
+        /**
+         * Targets from the models, except for {@code untrained} roles (ones the training generator
+         * never makes), whose targets follow the pop conventions.
+         */
+        public static Basis models(Set<Role> untrained) {
+            return new Basis(true, "pop", untrained);
+        }
+
+        /** Whether this role's targets came from a model. */
+        public boolean modelled(Role role) {
+            return model && !untrained.contains(role);
         }
 
         /** "the pan model's prediction for this electricGuitar" or "the rock conventions for an electricGuitar". */
         public String says(String what, Role role) {
-            return model ? String.format(Locale.ROOT, "the %s model's prediction for this %s in this arrangement", what,
-                    role.planName())
-                    : String.format(Locale.ROOT, "the %s conventions for a %s", style, role.planName());
+            if (modelled(role)) {
+                return String.format(Locale.ROOT, "the %s model's prediction for this %s in this arrangement", what,
+                        role.planName());
+            }
+            return String.format(Locale.ROOT, "the %s conventions for a %s", style, role.planName())
+                    + (model ? " (no model was trained on this role)" : "");
         }
     }
 
