@@ -10,6 +10,11 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -28,6 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sends the service's emails: over SMTP when {@code spring.mail.host} is set, otherwise into
  * {@code <data-dir>/outbox} as {@code .eml} files the operator can open (the embedded default).
+ * Sending happens on its own thread, so that a request takes as long whether or not it sends an
+ * email (sign-up and password reset must not reveal who has an account by their timing).
  */
 @Component
 public class Mailer {
@@ -45,8 +52,30 @@ public class Mailer {
         this.clock = clock;
     }
 
-    /** {@code type} names the kind of email (verification, password-reset, ...) for the log. */
+    private final ExecutorService sending = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "mailer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Queues the email; {@code type} names its kind (verification, password-reset, ...) for the log. */
     public void send(String to, String subject, String text, String type) {
+        sending.execute(() -> {
+            try {
+                sendNow(to, subject, text, type);
+            } catch (RuntimeException e) {
+                log.warn("could not send the {} email: {}", type, e.getMessage());
+            }
+        });
+    }
+
+    @PreDestroy
+    void finishSending() throws InterruptedException {
+        sending.shutdown();
+        sending.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private void sendNow(String to, String subject, String text, String type) {
         JavaMailSender sender = smtp.getIfAvailable();
         try {
             MimeMessage message = sender != null ? sender.createMimeMessage() : new MimeMessage(Session.getInstance(new Properties()));
