@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Policy, sign-up and API tokens. */
 @ApiController
@@ -36,8 +37,10 @@ class AccountApi {
     private final ApiTokens tokens;
     private final PolicySettings policy;
     private final Clock clock;
+    private final JsonMapper json;
 
-    AccountApi(AccountService accounts, ApiTokens tokens, PolicySettings policy, Clock clock) {
+    AccountApi(AccountService accounts, ApiTokens tokens, PolicySettings policy, Clock clock, JsonMapper json) {
+        this.json = json;
         this.accounts = accounts;
         this.tokens = tokens;
         this.policy = policy;
@@ -69,14 +72,23 @@ class AccountApi {
     /** HTTP Basic email:password → a new bearer token (shown once). */
     @PostMapping("/tokens")
     ResponseEntity<Map<String, Object>> createToken(@AuthenticationPrincipal SignedIn me,
-                                                    @RequestBody(required = false) TokenRequest request) {
+                                                    @RequestBody(required = false) byte[] body) {
+        // The body is optional ({"label": "..."}); scripts often send none, or an empty form.
+        TokenRequest request = null;
+        if (body != null && body.length > 0 && body[0] == '{') {
+            try {
+                request = json.readValue(body, TokenRequest.class);
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("label", "send {\"label\": \"...\"} or no body");
+            }
+        }
         String label = request == null || request.label() == null || request.label().isBlank() ? "API" : request.label().strip();
         if (label.length() > 100) {
             throw new InvalidInputException("label", "the label must have at most 100 characters");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("token", tokens.create(me.accountId(), label, clock.instant()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(body);
+        Map<String, Object> created = new LinkedHashMap<>();
+        created.put("token", tokens.create(me.accountId(), label, clock.instant()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
 
     @GetMapping("/tokens")
