@@ -25,6 +25,9 @@ public class AccountAuthenticationProvider implements AuthenticationProvider {
     public static final String FAILED = "Email or password not recognised, the address is not verified yet,"
             + " or there were too many attempts: try again later.";
 
+    /** The authority of an account pending deletion: it may only restore itself. */
+    public static final String RESTORE_ONLY = "ROLE_RESTORE_ONLY";
+
     private final Accounts accounts;
     private final PasswordEncoder passwords;
     private final LoginThrottle throttle;
@@ -55,8 +58,9 @@ public class AccountAuthenticationProvider implements AuthenticationProvider {
         throttle.succeeded(email);
         Account a = account.get();
         SignedIn principal = new SignedIn(a.id(), a.email(), a.name(), a.role());
-        return UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + a.role())));
+        // An account pending deletion is deactivated: signing in only leads to the restore page.
+        String authority = a.deletionPending() ? RESTORE_ONLY : "ROLE_" + a.role();
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of(new SimpleGrantedAuthority(authority)));
     }
 
     @Override

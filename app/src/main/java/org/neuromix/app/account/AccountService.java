@@ -66,7 +66,7 @@ public class AccountService {
         Optional<Account> existing = accounts.byEmail(email);
         if (existing.isPresent()) {
             passwords.encode(form.password()); // same work as a new account
-            mailer.send(email, "Someone tried to sign up to NeuroMix with your address",
+            mailer.send(existing.get().id(), email, "Someone tried to sign up to NeuroMix with your address",
                     "Hello " + existing.get().name() + ",\n\nsomeone tried to create a NeuroMix account with this email"
                             + " address, which already has one. If it was you, sign in or reset your password at "
                             + settings.baseUrl() + "/forgot .\nIf not, you can ignore this email.\n", "signup-existing");
@@ -87,7 +87,7 @@ public class AccountService {
     private void sendVerification(long accountId, String name, String email) {
         String secret = tokens.issue(accountId, EmailTokens.Purpose.VERIFY_EMAIL, email,
                 clock.instant().plus(settings.tokenValidity()));
-        mailer.send(email, "Confirm your email address for NeuroMix",
+        mailer.send(accountId, email, "Confirm your email address for NeuroMix",
                 "Hello " + name + ",\n\nplease confirm this address by opening:\n" + settings.baseUrl() + "/verify?token="
                         + secret + "\n\nThe link works once, for " + settings.tokenValidity().toHours() + " hours.\n",
                 "verification");
@@ -113,7 +113,7 @@ public class AccountService {
         accounts.byEmail(email).filter(a -> a.deletedAt() == null).ifPresent(account -> {
             String secret = tokens.issue(account.id(), EmailTokens.Purpose.RESET_PASSWORD, email,
                     clock.instant().plus(settings.tokenValidity()));
-            mailer.send(email, "Reset your NeuroMix password",
+            mailer.send(account.id(), email, "Reset your NeuroMix password",
                     "Hello " + account.name() + ",\n\nto choose a new password, open:\n" + settings.baseUrl()
                             + "/reset?token=" + secret + "\n\nThe link works once, for " + settings.tokenValidity().toHours()
                             + " hours. If you did not ask for it, ignore this email.\n", "password-reset");
@@ -156,6 +156,78 @@ public class AccountService {
             return; // no enumeration: the same answer as for a free address
         }
         sendVerification(account.id(), account.name(), email);
+    }
+
+    /**
+     * The operator's way to make staff (never a default password): creates a verified account
+     * with the role, or gives an existing account the role (its password unchanged).
+     *
+     * @return true when the account was created
+     */
+    @Transactional
+    public boolean createOrPromoteStaff(String rawName, String rawEmail, String password, String role) {
+        String email = email(rawEmail, "email");
+        if (!java.util.List.of(Account.USER, Account.SUPPORT, Account.ADMIN).contains(role)) {
+            throw new InvalidInputException("role", "role must be USER, SUPPORT or ADMIN");
+        }
+        Optional<Account> existing = accounts.byEmail(email);
+        if (existing.isPresent()) {
+            accounts.setRole(existing.get().id(), role);
+            return false;
+        }
+        password(password, "password");
+        accounts.insert(name(rawName), email, passwords.encode(password), role, true, policy.version(), clock.instant());
+        return true;
+    }
+
+    public void setEmailNotifications(long accountId, boolean on) {
+        accounts.setEmailNotifications(accountId, on);
+    }
+
+    public void acceptPolicy(long accountId, String version) {
+        if (!policy.version().equals(version)) {
+            throw new InvalidInputException("acceptedPolicyVersion", "accept the current privacy policy (version "
+                    + policy.version() + ")");
+        }
+        accounts.acceptPolicy(accountId, version, clock.instant());
+    }
+
+    /**
+     * Deletes the account after the grace period: deactivated now (API tokens revoked; signing in
+     * only offers to restore it), everything purged when the period ends. The email holds a
+     * single-use restore link. Needs the password.
+     *
+     * @return when everything will be purged
+     */
+    @Transactional
+    public Instant requestDeletion(long accountId, String password, java.time.Duration grace) {
+        Account account = accounts.byId(accountId).orElseThrow();
+        if (password == null || !passwords.matches(password, account.passwordHash())) {
+            throw new InvalidInputException("password", "the password is not right");
+        }
+        Instant now = clock.instant();
+        accounts.requestDeletion(accountId, now);
+        Instant purgeAt = accounts.byId(accountId).orElseThrow().deletionRequestedAt().plus(grace);
+        String secret = tokens.issue(accountId, EmailTokens.Purpose.CANCEL_DELETION, account.email(), purgeAt);
+        mailer.send(accountId, account.email(), "Your NeuroMix account will be deleted",
+                "Hello " + account.name() + ",\n\nyour account and all its sessions will be deleted for good on "
+                        + purgeAt + " (UTC). Until then you can keep everything by signing in, or by opening:\n"
+                        + settings.baseUrl() + "/restore?token=" + secret + "\n", "account-deletion");
+        return purgeAt;
+    }
+
+    /** Restores an account pending deletion with the emailed link; empty when the link is not valid. */
+    @Transactional
+    public java.util.Optional<Long> cancelDeletionByLink(String secret) {
+        return tokens.redeem(secret, EmailTokens.Purpose.CANCEL_DELETION, clock.instant())
+                .filter(redeemed -> accounts.cancelDeletion(redeemed.accountId()))
+                .map(EmailTokens.Redeemed::accountId);
+    }
+
+    /** Restores the signed-in account (signing in during the grace period proves it is theirs). */
+    @Transactional
+    public boolean cancelDeletion(long accountId) {
+        return accounts.cancelDeletion(accountId);
     }
 
     private static String name(String raw) {

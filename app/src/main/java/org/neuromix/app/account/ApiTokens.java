@@ -50,7 +50,8 @@ public class ApiTokens {
         }
         String hash = sha256(secret);
         Optional<Long> account = jdbc.sql("select t.account_id from api_tokens t join accounts a on a.id = t.account_id"
-                        + " where t.token_hash = ? and t.revoked_at is null and a.deleted_at is null")
+                        + " where t.token_hash = ? and t.revoked_at is null and a.deleted_at is null"
+                        + " and a.deletion_requested_at is null")
                 .param(hash).query(Long.class).optional();
         account.ifPresent(id -> jdbc.sql("update api_tokens set last_used_at = ? where token_hash = ?")
                 .params(Timestamp.from(now), hash).update());

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class EmailTokens {
-    enum Purpose { VERIFY_EMAIL, RESET_PASSWORD }
+    enum Purpose { VERIFY_EMAIL, RESET_PASSWORD, CANCEL_DELETION }
 
     record Redeemed(long accountId, String email) {
     }

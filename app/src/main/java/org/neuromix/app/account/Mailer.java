@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -44,8 +45,11 @@ public class Mailer {
     private final String from;
     private final Clock clock;
 
-    Mailer(ObjectProvider<JavaMailSender> smtp, StorageSettings storage, Clock clock,
+    private final JdbcClient jdbc;
+
+    Mailer(ObjectProvider<JavaMailSender> smtp, StorageSettings storage, Clock clock, JdbcClient jdbc,
            @Value("${neuromix.mail.from:NeuroMix <no-reply@neuromix.local>}") String from) {
+        this.jdbc = jdbc;
         this.smtp = smtp;
         this.outbox = storage.outbox();
         this.from = from;
@@ -58,15 +62,33 @@ public class Mailer {
         return thread;
     });
 
-    /** Queues the email; {@code type} names its kind (verification, password-reset, ...) for the log. */
-    public void send(String to, String subject, String text, String type) {
+    /**
+     * Queues the email; {@code type} names its kind (verification, password-reset, ...) for the
+     * email log, which records every email sent (recipient, subject, type, time).
+     *
+     * @param accountId the account it concerns, or null
+     */
+    public void send(Long accountId, String to, String subject, String text, String type) {
         sending.execute(() -> {
             try {
                 sendNow(to, subject, text, type);
+                jdbc.sql("insert into email_log (account_id, recipient, subject, type, sent_at) values (?, ?, ?, ?, ?)")
+                        .params(accountId, to, subject.length() > 300 ? subject.substring(0, 300) : subject, type,
+                                java.sql.Timestamp.from(clock.instant()))
+                        .update();
             } catch (RuntimeException e) {
                 log.warn("could not send the {} email: {}", type, e.getMessage());
             }
         });
+    }
+
+    /** Waits until every queued email is sent (for tests and shutdown). */
+    public void flush() throws InterruptedException {
+        try {
+            sending.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the mailer did not finish", e);
+        }
     }
 
     @PreDestroy

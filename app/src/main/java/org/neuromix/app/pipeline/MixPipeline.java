@@ -4,19 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 
-import org.neuromix.app.session.RetentionSettings;
 import org.neuromix.app.session.Sessions;
-import org.neuromix.app.storage.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * is retried with a doubling delay up to {@code neuromix.pipeline.max-attempts}, then the session
  * fails with the reason shown to the user. A node that dies mid-job stops heartbeating; another
  * node (or the restarted one) picks the job up again and {@link MixStages} resumes from the last
- * saved stage. "purge-expired-output": deletes mixed audio whose retention period has ended.
+ * saved stage. Retention runs as its own task (see the privacy package).
  */
 @Configuration(proxyBeanMethods = false)
 class MixPipeline {
@@ -43,23 +38,6 @@ class MixPipeline {
                         stages.run(parts[0], Integer.parseInt(parts[1]));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
-                    }
-                });
-    }
-
-    @Bean
-    RecurringTask<Void> purgeExpiredOutput(RetentionSettings retention, Sessions sessions, BlobStore store, Clock clock) {
-        return Tasks.recurring("purge-expired-output", FixedDelay.of(retention.sweepInterval()))
-                .execute((instance, context) -> {
-                    Instant now = clock.instant();
-                    for (String id : sessions.outputsDue(now)) {
-                        try {
-                            long bytes = store.deletePrefix(MixStages.outputPrefix(id));
-                            sessions.markOutputDeleted(id, now);
-                            log.info("retention: deleted the output of session {} ({} bytes)", id, bytes);
-                        } catch (IOException e) {
-                            log.warn("retention: could not delete the output of session {}: {}", id, e.getMessage());
-                        }
                     }
                 });
     }

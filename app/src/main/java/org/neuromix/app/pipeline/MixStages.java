@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.neuromix.app.privacy.Retention;
 import org.neuromix.app.report.MixMeasurements;
 import org.neuromix.app.session.MixSession;
-import org.neuromix.app.session.RetentionSettings;
+import org.neuromix.app.privacy.RetentionSettings;
 import org.neuromix.app.session.Revision;
 import org.neuromix.app.session.SessionFile;
 import org.neuromix.app.session.SessionOptions;
@@ -46,6 +47,7 @@ import org.neuromix.engine.render.Renderer;
 import org.neuromix.engine.render.RevisionPlans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,8 +74,11 @@ public class MixStages {
     private final int renderThreads;
     private final DistributionSummary realTimeFactor;
 
+    private final Retention originals;
+
     MixStages(Sessions sessions, BlobStore store, StorageSettings storage, RetentionSettings retention, PipelineSettings settings,
-              Clock clock, JsonMapper json, MeterRegistry meters) {
+              Clock clock, JsonMapper json, MeterRegistry meters, @Lazy Retention originals) {
+        this.originals = originals;
         this.sessions = sessions;
         this.store = store;
         this.storage = storage;
@@ -123,6 +128,7 @@ public class MixStages {
             return;
         }
         sessions.countAttempt(sessionId);
+        sessions.log(sessionId, "revision " + number + ": job started (attempt " + (session.attempts() + 1) + ")");
         try {
             renderSlots.acquire();
         } catch (InterruptedException e) {
@@ -138,6 +144,7 @@ public class MixStages {
         } catch (AudioFileException | RenderException | MixPlanException | PipelineFailure | IllegalArgumentException e) {
             String reason = e instanceof MixPlanException ? "the plan is not valid: " + e.getMessage() : e.getMessage();
             log.info("session {} revision {} failed: {}", sessionId, number, reason);
+            sessions.log(sessionId, "revision " + number + ": failed: " + reason);
             failForGood(sessionId, number, reason);
         } finally {
             renderSlots.release();
@@ -185,7 +192,9 @@ public class MixStages {
             long start = System.nanoTime();
             RenderResult result = new Renderer(renderThreads).render(plan, stems, out.resolve("mix.wav"), out.resolve("stems"),
                     out.resolve("sources"));
-            realTimeFactor.record(result.durationSeconds() / ((System.nanoTime() - start) / 1e9));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            realTimeFactor.record(result.durationSeconds() / seconds);
+            sessions.log(id, String.format(java.util.Locale.ROOT, "revision 1: rendered %.1f s of audio in %.1f s", result.durationSeconds(), seconds));
             sessions.markProgress(id, "render", 75);
             // The A/B reference: the plain sum of the stems brought to the same loudness and ceiling.
             MixPlan neutral = MixPlans.neutralTemplate(plan.tracks().stream().map(MixPlan.TrackPlan::stem).toList());
@@ -287,6 +296,8 @@ public class MixStages {
         Instant now = clock.instant();
         LoudnessMeasurement m = measured.measurement();
         sessions.completeRevision(id, number, json.writeValueAsString(report), now);
+        sessions.log(id, String.format(java.util.Locale.ROOT, "revision %d: completed, %.2f LUFS, %.2f dBTP", number,
+                m.integratedLufs(), m.truePeakDbtp()));
         sessions.markCompleted(id, m.integratedLufs(), m.truePeakDbtp(), m.loudnessRangeLu(), now, now.plus(retention.output()));
     }
 
@@ -305,10 +316,11 @@ public class MixStages {
         }
     }
 
+    /** At once by default (the privacy promise); with a retention period set, the sweep does it later. */
     void deleteOriginalsAndWork(String id) throws IOException {
-        store.deletePrefix("sessions/" + id + "/originals");
-        deleteFolder(storage.work().resolve(id));
-        sessions.markOriginalsDeleted(id, clock.instant());
+        if (retention.originals().isZero()) {
+            this.originals.deleteOriginals(id);
+        }
     }
 
     private String stemsJson(Planner.Result planned, List<SessionFile> files) {

@@ -14,9 +14,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Sessions {
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    Sessions(JdbcClient jdbc) {
+    Sessions(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -135,7 +137,8 @@ public class Sessions {
     public void markFailed(String id, String error, boolean sessionFails) {
         String message = error.length() > 1900 ? error.substring(0, 1900) + "…" : error;
         if (sessionFails) {
-            jdbc.sql("update mix_sessions set status = 'FAILED', error = ? where id = ?").params(message, id).update();
+            jdbc.sql("update mix_sessions set status = 'FAILED', error = ?, failed_at = coalesce(failed_at, ?) where id = ?")
+                    .params(message, ts(clock.instant()), id).update();
         } else {
             jdbc.sql("update mix_sessions set status = 'COMPLETED', stage = 'done', progress_percent = 100, error = ?"
                     + " where id = ?").params(message, id).update();
@@ -170,6 +173,18 @@ public class Sessions {
 
     public int countByStatus(MixSession.Status status) {
         return jdbc.sql("select count(*) from mix_sessions where status = ?").param(status.name()).query(Integer.class).single();
+    }
+
+    /** A processing-log line of the session (no content, no personal data; kept as long as logs). */
+    public void log(String sessionId, String message) {
+        jdbc.sql("insert into session_log (session_id, at, message) values (?, ?, ?)")
+                .params(sessionId, ts(clock.instant()), message.length() > 1000 ? message.substring(0, 1000) : message)
+                .update();
+    }
+
+    public List<String> logLines(String sessionId) {
+        return jdbc.sql("select at, message from session_log where session_id = ? order by at, id").param(sessionId)
+                .query((rs, row) -> rs.getTimestamp(1).toInstant() + " " + rs.getString(2)).list();
     }
 
     // --- files

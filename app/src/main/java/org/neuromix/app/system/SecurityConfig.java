@@ -38,6 +38,9 @@ class SecurityConfig {
             + " img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none';"
             + " frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
 
+    /** Every active account has one of these; an account pending deletion has none. */
+    static final String[] USER_ROLES = {"USER", "SUPPORT", "ADMIN"};
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
@@ -52,7 +55,7 @@ class SecurityConfig {
     @Order(1)
     SecurityFilterChain tokenExchange(HttpSecurity http, AuthenticationManager manager) throws Exception {
         http.securityMatcher("/api/v1/tokens")
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(USER_ROLES))
                 .authenticationManager(manager)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problem(401, "send HTTP Basic email:password")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -69,7 +72,7 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/api/v1/policy").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/accounts").permitAll()
-                        .anyRequest().authenticated())
+                        .anyRequest().hasAnyRole(USER_ROLES))
                 .addFilterBefore(tokens, BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // No cookie authenticates an API call, so there is nothing for a forged request to ride on.
@@ -85,11 +88,17 @@ class SecurityConfig {
     SecurityFilterChain web(HttpSecurity http, AuthenticationManager manager) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/login", "/signup", "/verify", "/forgot", "/reset", "/privacy", "/terms",
-                                "/check-email", "/css/**", "/js/**", "/favicon.ico", "/error", "/v3/api-docs", "/v3/api-docs/**",
+                                "/check-email", "/restore", "/css/**", "/js/**", "/favicon.ico", "/error", "/v3/api-docs", "/v3/api-docs/**",
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/support", "/support/**").hasAnyRole("SUPPORT", "ADMIN")
+                        .anyRequest().hasAnyRole(USER_ROLES))
                 .authenticationManager(manager)
-                .formLogin(form -> form.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/dashboard", true)
+                .formLogin(form -> form.loginPage("/login").usernameParameter("email")
+                        .successHandler((request, response, authentication) -> response.sendRedirect(
+                                authentication.getAuthorities().stream().anyMatch(
+                                        g -> g.getAuthority().equals(AccountAuthenticationProvider.RESTORE_ONLY))
+                                        ? "/restore" : "/dashboard"))
                         .failureUrl("/login?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedout").deleteCookies("JSESSIONID"))
                 .headers(h -> h

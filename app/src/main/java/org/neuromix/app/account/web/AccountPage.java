@@ -24,8 +24,11 @@ class AccountPage {
     private final AccountService service;
     private final ApiTokens tokens;
     private final Clock clock;
+    private final org.neuromix.app.privacy.RetentionSettings retention;
 
-    AccountPage(Accounts accounts, AccountService service, ApiTokens tokens, Clock clock) {
+    AccountPage(Accounts accounts, AccountService service, ApiTokens tokens, Clock clock,
+                org.neuromix.app.privacy.RetentionSettings retention) {
+        this.retention = retention;
         this.accounts = accounts;
         this.service = service;
         this.tokens = tokens;
@@ -36,6 +39,7 @@ class AccountPage {
     String page(@AuthenticationPrincipal SignedIn me, Model model) {
         model.addAttribute("account", accounts.byId(me.accountId()).orElseThrow());
         model.addAttribute("tokens", tokens.live(me.accountId()));
+        model.addAttribute("grace", org.neuromix.app.privacy.RetentionSettings.describe(retention.accountGrace()));
         return "account";
     }
 

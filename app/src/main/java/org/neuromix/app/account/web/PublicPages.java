@@ -4,7 +4,7 @@ import org.neuromix.app.account.AccountAuthenticationProvider;
 import org.neuromix.app.account.AccountService;
 import org.neuromix.app.account.PolicySettings;
 import org.neuromix.app.account.SignedIn;
-import org.neuromix.app.session.RetentionSettings;
+import org.neuromix.app.privacy.RetentionSettings;
 import org.neuromix.app.system.InvalidInputException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -105,7 +105,12 @@ class PublicPages {
     @GetMapping("/privacy")
     String privacy(Model model) {
         model.addAttribute("policy", policy);
-        model.addAttribute("retention", retention);
+        model.addAttribute("originals", retention.originals().isZero() ? "deleted as soon as processing completes (or fails for good)"
+                : "deleted " + RetentionSettings.describe(retention.originals()) + " after processing completes (or fails for good)");
+        model.addAttribute("output", RetentionSettings.describe(retention.output()) + " from session completion, then deleted");
+        model.addAttribute("accountGrace", "until you delete your account + " + RetentionSettings.describe(retention.accountGrace()));
+        model.addAttribute("logs", "up to " + RetentionSettings.describe(retention.logs()));
+        model.addAttribute("emails", "up to " + RetentionSettings.describe(retention.emails()));
         return "privacy";
     }
 

@@ -48,8 +48,11 @@ class SessionPages {
     private final Downloads downloads;
     private final SessionSettings limits;
     private final JsonMapper json;
+    private final org.neuromix.app.privacy.SupportGrants grants;
 
-    SessionPages(SessionService service, Sessions sessions, Downloads downloads, SessionSettings limits, JsonMapper json) {
+    SessionPages(SessionService service, Sessions sessions, Downloads downloads, SessionSettings limits, JsonMapper json,
+                 org.neuromix.app.privacy.SupportGrants grants) {
+        this.grants = grants;
         this.service = service;
         this.sessions = sessions;
         this.downloads = downloads;
@@ -94,6 +97,7 @@ class SessionPages {
         model.addAttribute("mixSession", session);
         model.addAttribute("files", sessions.files(id));
         model.addAttribute("limits", limits);
+        model.addAttribute("supportUntil", grants.activeUntil(id).orElse(null));
         List<Revision> revisions = sessions.revisions(id);
         model.addAttribute("revisions", revisions);
         SessionOptions options = service.options(session);
