@@ -77,6 +77,8 @@
   function setUpProgress() {
     var box = document.getElementById('progress');
     if (!box) { return; }
+    var bar = document.getElementById('progress-bar');
+    bar.style.width = (bar.dataset.progress || 0) + '%'; // set from script: the CSP allows no inline styles
     function poll() {
       fetch(box.dataset.statusUrl, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (s) {
         document.getElementById('progress-bar').style.width = s.progress + '%';

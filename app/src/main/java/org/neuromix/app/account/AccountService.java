@@ -126,6 +126,7 @@ public class AccountService {
         password(newPassword, "password");
         return tokens.redeem(secret, EmailTokens.Purpose.RESET_PASSWORD, clock.instant()).map(redeemed -> {
             accounts.changePassword(redeemed.accountId(), passwords.encode(newPassword));
+            accounts.revokeTokens(redeemed.accountId(), clock.instant()); // whoever had the old password loses the API too
             accounts.markVerified(redeemed.accountId(), redeemed.email());
             return true;
         }).orElse(false);
@@ -145,6 +146,7 @@ public class AccountService {
         }
         password(newPassword, "newPassword");
         accounts.changePassword(accountId, passwords.encode(newPassword));
+        accounts.revokeTokens(accountId, clock.instant());
     }
 
     /** The new address takes effect once the link sent to it is followed. */

@@ -74,6 +74,11 @@ public class Accounts {
         jdbc.sql("update accounts set role = ? where id = ?").params(role, id).update();
     }
 
+    void revokeTokens(long id, Instant now) {
+        jdbc.sql("update api_tokens set revoked_at = ? where account_id = ? and revoked_at is null")
+                .params(Timestamp.from(now), id).update();
+    }
+
     /** Deactivates: sign-in only leads to the restore page; API tokens are revoked. */
     void requestDeletion(long id, Instant now) {
         jdbc.sql("update accounts set deletion_requested_at = coalesce(deletion_requested_at, ?) where id = ?")

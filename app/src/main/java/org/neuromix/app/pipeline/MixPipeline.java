@@ -35,7 +35,7 @@ class MixPipeline {
                 .execute((instance, context) -> {
                     String[] parts = instance.getData().split("/");
                     try {
-                        stages.run(parts[0], Integer.parseInt(parts[1]));
+                        stages.run(parts[0], Integer.parseInt(parts[1]), context.getExecution().consecutiveFailures);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -51,10 +51,12 @@ class MixPipeline {
             int revision = Integer.parseInt(parts[1]);
             int failures = complete.getExecution().consecutiveFailures + 1;
             String cause = complete.getCause().map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()).orElse("unknown");
-            log.warn("session {} revision {}: attempt {} failed: {}", sessionId, revision, failures, cause);
+            log.warn("session {} revision {}: attempt {} failed: {}", sessionId, revision, failures, cause,
+                    complete.getCause().orElse(null));
             if (failures >= settings.maxAttempts()) {
+                // The detail (class names, server paths) goes to the log, not to the user.
                 stages.failForGood(sessionId, revision, "processing failed " + failures
-                        + " times; the last error was an internal one (" + cause + ")");
+                        + " times because of an internal error; it has been logged for the operator");
                 operations.stop();
             } else {
                 sessions.markRetrying(sessionId, "attempt " + failures + " failed; retrying");

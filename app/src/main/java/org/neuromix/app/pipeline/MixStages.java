@@ -75,10 +75,15 @@ public class MixStages {
     private final DistributionSummary realTimeFactor;
 
     private final Retention originals;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final int maxAttempts;
 
     MixStages(Sessions sessions, BlobStore store, StorageSettings storage, RetentionSettings retention, PipelineSettings settings,
-              Clock clock, JsonMapper json, MeterRegistry meters, @Lazy Retention originals) {
+              Clock clock, JsonMapper json, MeterRegistry meters, @Lazy Retention originals,
+              org.springframework.transaction.support.TransactionTemplate transactions) {
         this.originals = originals;
+        this.transactions = transactions;
+        this.maxAttempts = settings.maxAttempts();
         this.sessions = sessions;
         this.store = store;
         this.storage = storage;
@@ -116,9 +121,21 @@ public class MixStages {
     }
 
     /** Runs (or resumes) the job; returns normally when done or failed for good. */
-    void run(String sessionId, int number) throws IOException {
+    void run(String sessionId, int number, int earlierFailures) throws IOException {
         MixSession session = sessions.byId(sessionId).orElse(null);
-        Revision revision = session == null ? null : sessions.revision(sessionId, number).orElse(null);
+        if (session == null) {
+            discardLeftovers(sessionId); // deleted while queued or running
+            return;
+        }
+        Revision revision = sessions.revision(sessionId, number).orElse(null);
+        if (revision != null && !revision.status().equals("completed") && !revision.status().equals("failed")
+                && earlierFailures >= maxAttempts) {
+            // Also after runs that took the whole process down (revived as dead executions, which no
+            // failure handler sees): stop before trying a fourth time.
+            failForGood(sessionId, number, "processing failed " + earlierFailures + " times (the service stopped while"
+                    + " working on it); it was not tried again");
+            return;
+        }
         if (revision == null || revision.status().equals("completed") || revision.status().equals("failed")) {
             // Deleted meanwhile, or already finished (exactly once); a crash after completing may
             // have left the originals: finish the clean-up.
@@ -142,13 +159,32 @@ public class MixStages {
                 revisionRender(session, revision);
             }
         } catch (AudioFileException | RenderException | MixPlanException | PipelineFailure | IllegalArgumentException e) {
-            String reason = e instanceof MixPlanException ? "the plan is not valid: " + e.getMessage() : e.getMessage();
+            String reason = scrub(e instanceof MixPlanException ? "the plan is not valid: " + e.getMessage() : e.getMessage());
             log.info("session {} revision {} failed: {}", sessionId, number, reason);
             sessions.log(sessionId, "revision " + number + ": failed: " + reason);
             failForGood(sessionId, number, reason);
         } finally {
             renderSlots.release();
+            if (sessions.byId(sessionId).isEmpty()) {
+                discardLeftovers(sessionId); // deleted while this job was writing
+            }
         }
+    }
+
+    /** The user sees file names, not the server's folders. */
+    private String scrub(String message) {
+        String text = message == null ? "unknown error" : message;
+        for (Path folder : new Path[] {storage.work().toAbsolutePath().normalize(), storage.files().toAbsolutePath().normalize(),
+                storage.dataDir().toAbsolutePath().normalize()}) {
+            text = text.replace(folder + "/", "").replace(folder.toString(), "");
+        }
+        return text;
+    }
+
+    /** Removes whatever a job wrote for a session that no longer exists. */
+    private void discardLeftovers(String sessionId) throws IOException {
+        store.deletePrefix("sessions/" + sessionId);
+        deleteFolder(storage.work().resolve(sessionId));
     }
 
     private void firstRender(MixSession session, Revision revision) throws IOException, AudioFileException, RenderException,
@@ -239,10 +275,11 @@ public class MixStages {
 
     /** Revision stems are rendered from "track-000.wav" ...; name them after the user's stems again. */
     private static void renameStems(Path folder, MixPlan base) throws IOException {
+        List<String> used = new ArrayList<>();
         for (int i = 0; i < base.tracks().size(); i++) {
             Path rendered = folder.resolve(RevisionPlans.sourceName(i));
             if (Files.exists(rendered)) {
-                String name = Path.of(base.tracks().get(i).stem()).getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".wav";
+                String name = Renderer.uniqueName(Renderer.stemOutputName(base.tracks().get(i).stem()), used);
                 Files.move(rendered, folder.resolve(name));
             }
         }
@@ -295,16 +332,24 @@ public class MixStages {
         report.putAll(measured.report());
         Instant now = clock.instant();
         LoudnessMeasurement m = measured.measurement();
-        sessions.completeRevision(id, number, json.writeValueAsString(report), now);
+        String reportJson = json.writeValueAsString(report);
+        transactions.executeWithoutResult(status -> {
+            sessions.completeRevision(id, number, reportJson, now);
+            sessions.markCompleted(id, m.integratedLufs(), m.truePeakDbtp(), m.loudnessRangeLu(), now, now.plus(retention.output()));
+        });
+        if (sessions.byId(id).map(MixSession::outputDeletedAt).orElse(null) != null) {
+            store.deletePrefix(outputPrefix(id)); // the output expired while this revision rendered
+        }
         sessions.log(id, String.format(java.util.Locale.ROOT, "revision %d: completed, %.2f LUFS, %.2f dBTP", number,
                 m.integratedLufs(), m.truePeakDbtp()));
-        sessions.markCompleted(id, m.integratedLufs(), m.truePeakDbtp(), m.loudnessRangeLu(), now, now.plus(retention.output()));
     }
 
     /** Final failure: the user sees the reason; originals and working copies go (the privacy promise). */
     void failForGood(String sessionId, int number, String reason) {
-        sessions.failRevision(sessionId, number, reason);
-        sessions.markFailed(sessionId, reason, number == 1);
+        transactions.executeWithoutResult(status -> {
+            sessions.failRevision(sessionId, number, reason);
+            sessions.markFailed(sessionId, reason, number == 1);
+        });
         try {
             if (number == 1) {
                 deleteOriginalsAndWork(sessionId);
@@ -368,7 +413,7 @@ public class MixStages {
         return folder;
     }
 
-    static void deleteFolder(Path folder) throws IOException {
+    public static void deleteFolder(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }

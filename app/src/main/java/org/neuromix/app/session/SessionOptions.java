@@ -59,7 +59,13 @@ public record SessionOptions(String target, String style, String reverb, double 
         if (!(intensity >= 0 && intensity <= 100)) {
             throw new InvalidInputException("intensity", "intensity must be between 0 and 100 %");
         }
+        if (stems.size() > 256) {
+            throw new InvalidInputException("stems", "at most 256 stems can have choices");
+        }
         for (Map.Entry<String, StemChoice> entry : stems.entrySet()) {
+            if (entry.getKey().length() > 255) {
+                throw new InvalidInputException("stems", "a stem name has at most 255 characters");
+            }
             StemChoice choice = entry.getValue();
             String field = "stems[" + entry.getKey() + "]";
             if (choice == null) {

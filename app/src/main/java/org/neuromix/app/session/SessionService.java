@@ -37,7 +37,14 @@ public class SessionService {
     private final Clock clock;
     private final JsonMapper json;
 
-    SessionService(Sessions sessions, BlobStore store, MixJobs jobs, SessionSettings settings, Clock clock, JsonMapper json) {
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final org.neuromix.app.storage.StorageSettings storage;
+
+    SessionService(Sessions sessions, BlobStore store, MixJobs jobs, SessionSettings settings, Clock clock, JsonMapper json,
+                   org.springframework.transaction.support.TransactionTemplate transactions,
+                   org.neuromix.app.storage.StorageSettings storage) {
+        this.transactions = transactions;
+        this.storage = storage;
         this.sessions = sessions;
         this.store = store;
         this.jobs = jobs;
@@ -126,9 +133,30 @@ public class SessionService {
             store.deletePrefix(key);
             throw e;
         }
-        SessionFile file = new SessionFile(fileId, session.id(), kind, name, stemName(name, existing), size,
-                info.durationSeconds(), info.sampleRate(), info.channels(), info.format(), clock.instant(), null);
-        sessions.insertFile(file);
+        SessionFile file;
+        try {
+            // Under a lock on the draft row: a start, a delete or a parallel upload cannot slip in
+            // between these checks and the insert.
+            file = transactions.execute(status -> {
+                if (!sessions.lockDraft(session.id())) {
+                    throw new InvalidInputException("status", "the session has been started or deleted; its files are fixed", 409);
+                }
+                List<SessionFile> current = sessions.files(session.id());
+                if (current.size() >= settings.maxFiles()) {
+                    throw new InvalidInputException("file", "'" + name + "': a session holds at most " + settings.maxFiles() + " files");
+                }
+                if (kind.equals(SessionFile.REFERENCE) && current.stream().anyMatch(f -> f.kind().equals(SessionFile.REFERENCE))) {
+                    throw new InvalidInputException("file", "'" + name + "': the session already has a reference track");
+                }
+                SessionFile row = new SessionFile(fileId, session.id(), kind, name, stemName(name, current), size,
+                        info.durationSeconds(), info.sampleRate(), info.channels(), info.format(), clock.instant(), null);
+                sessions.insertFile(row);
+                return row;
+            });
+        } catch (RuntimeException e) {
+            store.deletePrefix(key);
+            throw e;
+        }
         return file;
     }
 
@@ -140,10 +168,13 @@ public class SessionService {
         store.deletePrefix(MixStages.originalKey(session.id(), fileId));
     }
 
-    /** Queues the AI mix. */
+    /** Queues the AI mix. The draft row is claimed first, so that no upload can join afterwards. */
     @Transactional
     public void start(MixSession session) {
         requireDraft(session);
+        if (!sessions.markQueued(session.id(), clock.instant())) {
+            throw new InvalidInputException("status", "the session has already been started", 409);
+        }
         List<SessionFile> files = sessions.files(session.id());
         if (files.stream().noneMatch(f -> f.kind().equals(SessionFile.STEM))) {
             throw new InvalidInputException("files", "upload at least one stem (or a stereo mix) before starting", 409);
@@ -152,9 +183,6 @@ public class SessionService {
             if (files.stream().noneMatch(f -> f.stemName().equals(stem))) {
                 throw new InvalidInputException("stems[" + stem + "]", "there is no uploaded stem called '" + stem + "'");
             }
-        }
-        if (!sessions.markQueued(session.id(), clock.instant())) {
-            throw new InvalidInputException("status", "the session has already been started", 409);
         }
         sessions.insertRevision(session.id(), 1, null, "the AI's mix", clock.instant());
         jobs.enqueue(session.id(), 1);
@@ -182,6 +210,10 @@ public class SessionService {
         } catch (MixPlanException e) {
             throw new InvalidInputException(e.field() == null ? "plan" : e.field(), e.getMessage());
         }
+        // Claims the completed session (one revision at a time); the number is taken under that lock.
+        if (!sessions.claimForRevision(session.id())) {
+            throw new InvalidInputException("status", "another revision is being rendered, or the audio has expired", 409);
+        }
         int number = sessions.lastRevisionNumber(session.id()) + 1;
         String text = note == null || note.isBlank() ? "revision " + number : note.strip();
         sessions.insertRevision(session.id(), number, MixPlanJson.write(plan),
@@ -197,6 +229,7 @@ public class SessionService {
         sessions.delete(session.id());
         try {
             store.deletePrefix("sessions/" + session.id());
+            MixStages.deleteFolder(storage.work().resolve(session.id()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

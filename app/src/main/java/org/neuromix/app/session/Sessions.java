@@ -103,6 +103,17 @@ public class Sessions {
                 + " current_revision = 1 where id = ? and status = 'DRAFT'").params(ts(now), id).update() == 1;
     }
 
+    /** Locks the session row if it is still a draft (within the caller's transaction). */
+    boolean lockDraft(String id) {
+        return jdbc.sql("update mix_sessions set status = status where id = ? and status = 'DRAFT'").param(id).update() == 1;
+    }
+
+    /** Completed with audio → queued, atomically: at most one revision renders at a time. */
+    boolean claimForRevision(String id) {
+        return jdbc.sql("update mix_sessions set status = 'QUEUED', stage = 'queued', progress_percent = 0 where id = ?"
+                + " and status = 'COMPLETED' and output_deleted_at is null").param(id).update() == 1;
+    }
+
     /** A revision queued on a completed session. */
     void markRevisionQueued(String id, int revision) {
         jdbc.sql("update mix_sessions set status = 'QUEUED', stage = 'queued', progress_percent = 0, error = null,"

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,6 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Two filter chains. {@code /api/**}: stateless, bearer tokens, no cookies (so no CSRF to guard);
@@ -54,7 +56,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain tokenExchange(HttpSecurity http, AuthenticationManager manager) throws Exception {
-        http.securityMatcher("/api/v1/tokens")
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/tokens"))
                 .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(USER_ROLES))
                 .authenticationManager(manager)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problem(401, "send HTTP Basic email:password")))
@@ -89,7 +91,12 @@ class SecurityConfig {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/login", "/signup", "/verify", "/forgot", "/reset", "/privacy", "/terms",
                                 "/check-email", "/restore", "/css/**", "/js/**", "/favicon.ico", "/error", "/v3/api-docs", "/v3/api-docs/**",
-                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                                "/actuator/health", "/actuator/health/**").permitAll()
+                        // Metrics for a scraper on the same host (or an admin); behind a proxy the client address decides.
+                        .requestMatchers("/actuator/prometheus").access((authentication, context) ->
+                                new AuthorizationDecision(isLoopback(context.getRequest().getRemoteAddr())
+                                        || authentication.get().getAuthorities().stream()
+                                        .anyMatch(g -> g.getAuthority().equals("ROLE_ADMIN"))))
                         .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
                         .requestMatchers("/support", "/support/**").hasAnyRole("SUPPORT", "ADMIN")
                         .anyRequest().hasAnyRole(USER_ROLES))
@@ -105,6 +112,10 @@ class SecurityConfig {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    static boolean isLoopback(String address) {
+        return address != null && (address.equals("127.0.0.1") || address.equals("0:0:0:0:0:0:0:1") || address.equals("::1"));
     }
 
     /** An RFC 9457 problem detail instead of a login redirect or an empty body. */

@@ -62,6 +62,7 @@ class AuthorizationTest extends ServiceTest {
 
         String tokenId = String.valueOf(jdbc.sql("select t.id from api_tokens t join accounts a on a.id = t.account_id"
                 + " where a.email = ?").param(owner.email()).query(Long.class).list().get(0));
+        String ownerId = owner.get("/api/v1/accounts/me").json().get("id").asString();
         ApiClient intruder = newUser("Intruder");
         BrowserLike intruderBrowser = new BrowserLike(base());
         intruderBrowser.signIn(intruder.email(), PASSWORD);
@@ -81,7 +82,8 @@ class AuthorizationTest extends ServiceTest {
                 }
                 for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
                     for (String sessionId : List.of(done, draft)) {
-                        String path = pattern.replace("{id}", sessionId).replace("{fileId}", fileId).replace("{tokenId}", tokenId);
+                        String path = pattern.replace("{id}", sessionId).replace("{fileId}", fileId).replace("{tokenId}", tokenId)
+                                .replace("{accountId}", ownerId);
                         walked.add(method + " " + path);
                         boolean api = path.startsWith("/api/");
                         int asIntruder = api ? apiStatus(intruder, method, path, plan, files.get(0))
@@ -111,6 +113,7 @@ class AuthorizationTest extends ServiceTest {
         assertEquals(1, owner.get("/api/v1/sessions/" + done).json().get("revisions").size(), "no revision was added");
         assertFalse(intruder.get("/api/v1/sessions").body().contains(done));
         assertEquals(200, owner.get("/api/v1/sessions").status(), "the owner's token was not revoked");
+        assertEquals(200, owner.get("/api/v1/accounts/me").status(), "the owner's account was not deleted");
         assertFalse(intruderBrowser.get("/dashboard").contains("Private song"));
     }
 

@@ -280,7 +280,7 @@ public final class Renderer {
     }
 
     /** "x.wav", then "x (2).wav", ... for stems of the same name in different folders. */
-    static String uniqueName(String name, List<String> used) {
+    public static String uniqueName(String name, List<String> used) {
         String candidate = name;
         for (int n = 2; used.contains(candidate.toLowerCase(Locale.ROOT)); n++) {
             candidate = name.substring(0, name.length() - 4) + " (" + n + ").wav";
@@ -290,7 +290,7 @@ public final class Renderer {
     }
 
     /** "Bass DI.flac" → "Bass DI.wav" (folders in the stem name are dropped). */
-    static String stemOutputName(String stem) {
+    public static String stemOutputName(String stem) {
         String name = Path.of(stem).getFileName().toString();
         int dot = name.lastIndexOf('.');
         return (dot > 0 ? name.substring(0, dot) : name) + ".wav";

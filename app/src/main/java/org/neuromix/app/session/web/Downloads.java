@@ -68,7 +68,8 @@ class Downloads {
         StreamingResponseBody body = out -> zip(keys, out);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(safeName(session.name()) + "-r" + revision + "-stems.zip").build().toString())
+                        .filename(safeName(session.name()) + "-r" + revision + "-stems.zip", java.nio.charset.StandardCharsets.UTF_8)
+                        .build().toString())
                 .body(body);
     }
 
@@ -114,7 +115,7 @@ class Downloads {
 
     static ResponseEntity<Resource> file(Path path, MediaType type, String name, boolean attachment) {
         ContentDisposition disposition = (attachment ? ContentDisposition.attachment() : ContentDisposition.inline())
-                .filename(name).build();
+                .filename(name, java.nio.charset.StandardCharsets.UTF_8).build();
         return ResponseEntity.ok().contentType(type).header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
                 .body(new FileSystemResource(path));
     }

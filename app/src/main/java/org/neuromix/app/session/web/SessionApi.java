@@ -54,8 +54,9 @@ class SessionApi {
     @GetMapping
     Map<String, Object> list(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "0") int page,
                              @RequestParam(defaultValue = "20") int size, @RequestParam(required = false) String q) {
-        if (page < 0 || size < 1 || size > 100) {
-            throw new InvalidInputException("size", "page must be >= 0 and size in [1, 100]");
+        if (page < 0 || page > 1_000_000 || size < 1 || size > 100) {
+            throw new InvalidInputException(page < 0 || page > 1_000_000 ? "page" : "size",
+                    "page must be in [0, 1000000] and size in [1, 100]");
         }
         String search = q == null || q.isBlank() ? null : q.strip();
         List<Map<String, Object>> items = new ArrayList<>();
@@ -164,8 +165,9 @@ class SessionApi {
 
     @PutMapping(value = "/{id}/plan", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> revise(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
-                                               @RequestBody String planJson) {
+                                               jakarta.servlet.http.HttpServletRequest request) throws IOException {
         MixSession session = service.owned(id, me.accountId());
+        String planJson = readLimited(request.getInputStream(), MAX_PLAN_BYTES);
         int number = service.revise(session, planJson, null);
         return ResponseEntity.accepted().body(Map.of("revision", number));
     }
@@ -182,6 +184,17 @@ class SessionApi {
     ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
         service.delete(service.owned(id, me.accountId()));
         return ResponseEntity.noContent().build();
+    }
+
+    /** A plan is a few kilobytes; half a megabyte leaves room for long reasons. */
+    static final int MAX_PLAN_BYTES = 512 * 1024;
+
+    static String readLimited(InputStream in, int limit) throws IOException {
+        byte[] bytes = in.readNBytes(limit + 1);
+        if (bytes.length > limit) {
+            throw new InvalidInputException("plan", "the plan is larger than " + limit / 1024 + " KB", 413);
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Revision completedRevision(MixSession session, Integer revision) {

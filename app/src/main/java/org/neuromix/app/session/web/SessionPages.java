@@ -69,7 +69,7 @@ class SessionPages {
         }
         int total = sessions.count(me.accountId(), search);
         int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-        int shown = Math.min(Math.max(page, 0), pages - 1);
+        int shown = Math.min(Math.max(page, 0), pages - 1); // out-of-range pages show the nearest one
         model.addAttribute("sessions", sessions.page(me.accountId(), search, shown * PAGE_SIZE, PAGE_SIZE));
         model.addAttribute("page", shown);
         model.addAttribute("pages", pages);
@@ -110,7 +110,8 @@ class SessionPages {
             model.addAttribute("plan", MixPlanJson.read(shown.planJson()));
             model.addAttribute("report", json.readValue(shown.reportJson(), new TypeReference<Map<String, Object>>() { }));
             // Data for the charts, inside a non-executed JSON script block: "</" must not end it.
-            model.addAttribute("reportJson", shown.reportJson().replace("</", "<\\/"));
+            model.addAttribute("reportJson", shown.reportJson().replace("<", "\\u003c").replace(">", "\\u003e")
+                    .replace("&", "\\u0026"));
             Revision first = revisions.get(revisions.size() - 1);
             if (first.stemsJson() != null) {
                 Map<String, Object> stems = json.readValue(first.stemsJson(), new TypeReference<Map<String, Object>>() { });
