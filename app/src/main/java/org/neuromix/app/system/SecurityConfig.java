@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.neuromix.app.account.AccountAuthenticationProvider;
 import org.neuromix.app.account.Accounts;
 import org.neuromix.app.account.ApiTokens;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,8 +20,6 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -35,6 +34,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * a strict Content-Security-Policy: only the app's own scripts, styles and media.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfig {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none';"
@@ -42,11 +42,6 @@ class SecurityConfig {
 
     /** Every active account has one of these; an account pending deletion has none. */
     static final String[] USER_ROLES = {"USER", "SUPPORT", "ADMIN"};
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
-    }
 
     @Bean
     AuthenticationManager authenticationManager(AccountAuthenticationProvider provider) {

@@ -43,13 +43,19 @@ class ServeRestartIT {
         }
     }
 
-    private Process start(Path data, int port) throws Exception {
-        Process process = new ProcessBuilder(LAUNCHER.toString(), "serve", "--port", String.valueOf(port),
+    private Process start(Path data, int port, String... settings) throws Exception {
+        return startServer(directory, data, port, settings);
+    }
+
+    static Process startServer(Path directory, Path data, int port, String... settings) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString(), "serve", "--port", String.valueOf(port),
                 "--data-dir", data.toString(),
                 "--neuromix.accounts.require-email-verification=false",
                 // A dead node is noticed after 4 missed 1-second heartbeats instead of a minute.
                 "--db-scheduler.heartbeat-interval=1s", "--db-scheduler.missed-heartbeats-limit=4",
-                "--db-scheduler.polling-interval=500ms")
+                "--db-scheduler.polling-interval=500ms"));
+        command.addAll(List.of(settings));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(directory.resolve("server-" + System.nanoTime() + ".log").toFile())
                 .start();
         ApiClient api = new ApiClient("http://localhost:" + port);
@@ -68,7 +74,7 @@ class ServeRestartIT {
         throw new AssertionError("the server did not start");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
