@@ -43,6 +43,29 @@ class TrainCommandTest {
         assertFalse(Files.exists(out), "nothing trained");
     }
 
+    @Test
+    void trainingRefusesThePathsOfTheServicesStorage() throws Exception {
+        // The tests run in app/, so the service's default data folder is app/data.
+        Path serviceData = Path.of("data").toAbsolutePath();
+        assertBad(AnalyzeCommandTest.run("train", "--sessions", "1", "--out", serviceData.resolve("models").toString()),
+                "is inside the service's data folder");
+        assertBad(AnalyzeCommandTest.run("train", "--sessions", "1", "--out", work.resolve("m").toString(),
+                "--soundfont", "data/files/sessions/x/originals/y"), "training reads generated sessions only");
+        assertBad(AnalyzeCommandTest.run("eval", "--sessions", "1", "--markdown", "./data/../data/report.md"),
+                "is inside the service's data folder");
+        assertFalse(Files.exists(serviceData), "nothing was written there");
+    }
+
+    @Test
+    void theGuardFollowsTheConfiguredDataFolderAndLinks() throws Exception {
+        Path data = Files.createDirectories(work.resolve("service-data/files"));
+        ServiceStorageGuard guard = new ServiceStorageGuard(java.util.Map.of("NEUROMIX_DATA_DIR", work.resolve("service-data").toString()));
+        assertTrue(guard.refusal("--out", data.resolve("sessions/abc")) != null);
+        Path link = Files.createSymbolicLink(work.resolve("innocent"), data);
+        assertTrue(guard.refusal("--soundfont", link.resolve("bank.sf2")) != null, "a link into the storage is refused");
+        assertEquals(null, guard.refusal("--out", work.resolve("models")));
+    }
+
     private static void assertBad(AnalyzeCommandTest.Run run, String expected) {
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains(expected), run.err());

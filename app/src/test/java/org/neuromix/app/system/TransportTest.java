@@ -1,0 +1,51 @@
+package org.neuromix.app.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.neuromix.app.testing.ServiceTest;
+
+/**
+ * Behind a TLS-terminating reverse proxy on the same host, X-Forwarded-Proto: https makes the
+ * request secure: HSTS is sent and the session cookie is Secure. Plain HTTP gets no HSTS.
+ * Pages name no third-party origin in their Content-Security-Policy.
+ */
+class TransportTest extends ServiceTest {
+    private HttpResponse<String> login(boolean behindTls) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/login"));
+        if (behindTls) {
+            request.header("X-Forwarded-Proto", "https");
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void hstsAndSecureCookiesBehindATlsProxyOnly() throws Exception {
+        HttpResponse<String> secure = login(true);
+        assertTrue(secure.headers().firstValue("Strict-Transport-Security").orElse("").contains("max-age="),
+                secure.headers().map().toString());
+        assertTrue(secure.headers().firstValue("Set-Cookie").orElse("").contains("Secure"), secure.headers().map().toString());
+        HttpResponse<String> plain = login(false);
+        assertTrue(plain.headers().firstValue("Strict-Transport-Security").isEmpty());
+        String csp = plain.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.startsWith("default-src 'self'") && !csp.contains("http") && !csp.contains("*"), csp);
+        assertEquals(-1, plain.body().indexOf("<script src=\"http"), "no third-party scripts");
+    }
+
+    @Test
+    void metricsAreForTheLocalScraperOnly() throws Exception {
+        HttpResponse<String> local = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, local.statusCode());
+        assertTrue(local.body().contains("neuromix_jobs"), "job gauges");
+        HttpResponse<String> forwarded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
+                + "/actuator/prometheus")).header("X-Forwarded-For", "203.0.113.9").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(forwarded.statusCode() == 403 || forwarded.statusCode() == 302, "a remote client: " + forwarded.statusCode());
+    }
+}
