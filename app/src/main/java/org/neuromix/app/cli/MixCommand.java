@@ -12,12 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.neuromix.app.report.MixMeasurements;
 import org.neuromix.engine.analysis.Role;
 import org.neuromix.engine.analysis.StemAnalysis;
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.io.AudioFileInfo;
 import org.neuromix.engine.loudness.LoudnessMeasurement;
-import org.neuromix.engine.loudness.PlatformCompliance;
 import org.neuromix.engine.plan.DeliveryTarget;
 import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.plan.MixPlanJson;
@@ -234,19 +234,7 @@ final class MixCommand implements Callable<Integer> {
         mix.put("maxShortTermLufs", LoudnessMeasurement.defined(m.maxShortTermLufs()));
         mix.put("durationSeconds", rendered.durationSeconds());
         report.put("mix", mix);
-        List<Map<String, Object>> platforms = new ArrayList<>();
-        for (PlatformCompliance.Verdict verdict : PlatformCompliance.of(m)) {
-            Map<String, Object> platform = new LinkedHashMap<>();
-            platform.put("platform", verdict.platform().displayName());
-            platform.put("referenceLufs", verdict.platform().loudnessLufs());
-            platform.put("ceilingDbtp", verdict.platform().truePeakDbtp());
-            platform.put("deltaLu", LoudnessMeasurement.defined(verdict.deltaLu()));
-            platform.put("turnDownDb", verdict.turnDownDb());
-            platform.put("truePeakOk", verdict.truePeakOk());
-            platform.put("compliant", verdict.compliant());
-            platforms.add(platform);
-        }
-        report.put("platforms", platforms);
+        report.put("platforms", MixMeasurements.platforms(m));
         List<String> notes = new ArrayList<>(planned.notes());
         notes.addAll(rendered.notes());
         report.put("notes", notes);

@@ -102,6 +102,18 @@ public final class MixMeasurements {
         stereo.put("correlation", finite(analysis.stereoCorrelation()));
         report.put("stereo", stereo);
 
+        report.put("platforms", platforms(measurement));
+
+        List<Double> waveform = new ArrayList<>(peaks.length);
+        for (float p : peaks) {
+            waveform.add(Math.round(p * 10_000) / 10_000.0);
+        }
+        report.put("waveform", Map.of("points", WAVEFORM_POINTS, "minMax", waveform));
+        return new Result(measurement, durationSeconds, report);
+    }
+
+    /** What each streaming platform does with a mix of this loudness: the report's "platforms" table. */
+    public static List<Map<String, Object>> platforms(LoudnessMeasurement measurement) {
         List<Map<String, Object>> platforms = new ArrayList<>();
         for (PlatformCompliance.Verdict verdict : PlatformCompliance.of(measurement)) {
             Map<String, Object> platform = new LinkedHashMap<>();
@@ -114,14 +126,7 @@ public final class MixMeasurements {
             platform.put("compliant", verdict.compliant());
             platforms.add(platform);
         }
-        report.put("platforms", platforms);
-
-        List<Double> waveform = new ArrayList<>(peaks.length);
-        for (float p : peaks) {
-            waveform.add(Math.round(p * 10_000) / 10_000.0);
-        }
-        report.put("waveform", Map.of("points", WAVEFORM_POINTS, "minMax", waveform));
-        return new Result(measurement, durationSeconds, report);
+        return platforms;
     }
 
     private static Double finite(double value) {
