@@ -107,5 +107,20 @@ class RetentionServeIT {
         assertTrue(again.signIn("rita@example.com", "correct horse battery").contains("policy-notice"));
         assertFalse(again.postForm("/account/accept-policy", Map.of("version", "2027-01-01")).contains("id=\"policy-notice\""));
         assertEquals("2027-01-01", new ApiClient(base).get("/api/v1/policy").json().get("version").asString());
+
+        // The logs hold no passwords or tokens.
+        server.destroy();
+        assertTrue(server.waitFor(60, TimeUnit.SECONDS));
+        try (Stream<Path> logs = Files.list(data.resolve("logs"))) {
+            List<Path> files = logs.filter(Files::isRegularFile).toList();
+            assertFalse(files.isEmpty(), "the service wrote its log under the data folder");
+            for (Path log : files) {
+                String text = log.getFileName().toString().endsWith(".gz") ? "" : Files.readString(log);
+                assertTrue(text.contains("retention") || text.length() > 0, log.toString());
+                for (String secret : List.of("correct horse battery", password.group(1), me.token())) {
+                    assertFalse(text.contains(secret), log + " contains a secret");
+                }
+            }
+        }
     }
 }
