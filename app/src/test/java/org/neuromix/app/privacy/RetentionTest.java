@@ -98,6 +98,10 @@ class RetentionTest extends ServiceTest {
         assertFalse(Files.exists(DATA.resolve("files/sessions/" + id + "/originals")), "originals went at completion");
 
         clock.set(Duration.ofDays(6).plusHours(1));
+        BrowserLike browser = new BrowserLike(base());
+        browser.signIn(me.email(), PASSWORD);
+        assertTrue(browser.get("/dashboard").matches("(?s).*kept in 2[23] hours.*"), "the dashboard counts down");
+        assertTrue(browser.get("/sessions/" + id).contains("id=\"countdown\">in 2"), "so does the session page");
         retention.sweep();
         mailer.flush();
         Mails.latest(MAIL, me.email(), "will be deleted soon");

@@ -70,7 +70,11 @@ class SessionPages {
         int total = sessions.count(me.accountId(), search);
         int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         int shown = Math.min(Math.max(page, 0), pages - 1); // out-of-range pages show the nearest one
-        model.addAttribute("sessions", sessions.page(me.accountId(), search, shown * PAGE_SIZE, PAGE_SIZE));
+        List<MixSession> list = sessions.page(me.accountId(), search, shown * PAGE_SIZE, PAGE_SIZE);
+        model.addAttribute("sessions", list);
+        java.time.Instant now = service.now();
+        model.addAttribute("countdowns", list.stream().filter(s -> s.outputExpiresAt() != null)
+                .collect(java.util.stream.Collectors.toMap(MixSession::id, s -> Countdown.until(s.outputExpiresAt(), now))));
         model.addAttribute("page", shown);
         model.addAttribute("pages", pages);
         model.addAttribute("q", search);
@@ -98,6 +102,7 @@ class SessionPages {
         model.addAttribute("files", sessions.files(id));
         model.addAttribute("limits", limits);
         model.addAttribute("supportUntil", grants.activeUntil(id).orElse(null));
+        model.addAttribute("countdown", Countdown.until(session.outputExpiresAt(), service.now()));
         List<Revision> revisions = sessions.revisions(id);
         model.addAttribute("revisions", revisions);
         SessionOptions options = service.options(session);
