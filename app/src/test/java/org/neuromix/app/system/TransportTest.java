@@ -48,4 +48,17 @@ class TransportTest extends ServiceTest {
                 + "/actuator/prometheus")).header("X-Forwarded-For", "203.0.113.9").build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(forwarded.statusCode() == 403 || forwarded.statusCode() == 302, "a remote client: " + forwarded.statusCode());
     }
+
+    @Test
+    void theApiIsDescribedByOpenApi() throws Exception {
+        HttpResponse<String> docs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
+                + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, docs.statusCode());
+        for (String path : new String[] {"/api/v1/policy", "/api/v1/accounts", "/api/v1/tokens", "/api/v1/sessions",
+            "/api/v1/sessions/{id}", "/api/v1/sessions/{id}/files", "/api/v1/sessions/{id}/start", "/api/v1/sessions/{id}/report",
+            "/api/v1/sessions/{id}/plan", "/api/v1/sessions/{id}/mix.wav"}) {
+            assertTrue(docs.body().contains("\"" + path + "\""), path);
+        }
+        assertTrue(docs.body().contains("bearer"), "the security scheme");
+    }
 }
