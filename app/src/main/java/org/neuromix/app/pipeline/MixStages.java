@@ -75,12 +75,15 @@ public class MixStages {
     private final DistributionSummary realTimeFactor;
 
     private final Retention originals;
+    private final org.springframework.beans.factory.ObjectProvider<StemSplitter> splitters;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final int maxAttempts;
 
     MixStages(Sessions sessions, BlobStore store, StorageSettings storage, RetentionSettings retention, PipelineSettings settings,
               Clock clock, JsonMapper json, MeterRegistry meters, @Lazy Retention originals,
-              org.springframework.transaction.support.TransactionTemplate transactions) {
+              org.springframework.transaction.support.TransactionTemplate transactions,
+              org.springframework.beans.factory.ObjectProvider<StemSplitter> splitters) {
+        this.splitters = splitters;
         this.originals = originals;
         this.transactions = transactions;
         this.maxAttempts = settings.maxAttempts();
@@ -296,6 +299,23 @@ public class MixStages {
             Path original = store.localPath(originalKey(id, file.id()));
             decodeToWorkingCopy(original, folder.resolve(file.stemName()), file.originalName());
             done++;
+        }
+        List<SessionFile> stemUploads = files.stream().filter(f -> f.kind().equals(SessionFile.STEM)).toList();
+        StemSplitter splitter = splitters.getIfAvailable();
+        if (splitter != null && stemUploads.size() == 1 && stemUploads.get(0).channels() == 2) {
+            // One stereo mix: separate it, and mix the separated stems instead.
+            sessions.markProgress(id, "separate", 12);
+            Path mix = stems.resolve(stemUploads.get(0).stemName());
+            Path separated = Files.createDirectories(work.resolve("separated"));
+            long start = System.nanoTime();
+            List<Path> parts = splitter.split(mix, separated);
+            Files.delete(mix);
+            for (Path part : parts) {
+                Files.move(part, stems.resolve(part.getFileName()));
+            }
+            deleteFolder(separated);
+            sessions.log(id, String.format(java.util.Locale.ROOT, "separated the stereo upload into %d stems in %.1f s",
+                    parts.size(), (System.nanoTime() - start) / 1e9));
         }
         Files.writeString(work.resolve(".prepared"), Instant.now(clock).toString());
     }

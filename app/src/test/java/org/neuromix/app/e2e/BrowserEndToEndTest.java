@@ -140,6 +140,14 @@ class BrowserEndToEndTest extends ServiceTest {
                 && d.getPageSource().contains("Revision <span>2</span>"));
         assertEquals(3, browser.findElements(By.cssSelector("#revisions tr")).size(), "both revisions are listed");
 
+        // One click for the karaoke version: the AI's mix without the vocal track.
+        browser.findElement(By.id("instrumental")).click();
+        waitUpTo(Duration.ofMinutes(3)).until(d -> d.findElements(By.id("integrated")).size() == 1
+                && d.getPageSource().contains("Revision <span>3</span>"));
+        assertTrue(browser.findElement(By.id("revisions")).getText().contains("instrumental"));
+        browser.findElement(By.cssSelector("#revisions a[href$='revision=2']")).click();
+        waitUpTo(Duration.ofSeconds(10)).until(d -> d.getPageSource().contains("Revision <span>2</span>"));
+
         String href = browser.findElement(By.id("download-mix")).getAttribute("href");
         String cookies = browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
                 .collect(Collectors.joining("; "));

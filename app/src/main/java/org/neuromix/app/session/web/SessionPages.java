@@ -18,6 +18,7 @@ import org.neuromix.app.system.InvalidInputException;
 import org.neuromix.app.system.NotFoundException;
 import org.neuromix.engine.analysis.Role;
 import org.neuromix.engine.plan.DeliveryTarget;
+import org.neuromix.engine.plan.MixPlan;
 import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.plan.MixPlanJson;
 import org.neuromix.engine.planner.PlannerOptions;
@@ -194,6 +195,40 @@ class SessionPages {
         String plan = MixPlanJson.write(PlanEdits.apply(MixPlanJson.read(current.planJson()), form));
         int number = service.revise(session, plan, form.get("note"));
         flash.addFlashAttribute("notice", "Revision " + number + " is rendering.");
+        return "redirect:/sessions/" + id;
+    }
+
+    /**
+     * One click: the AI's mix without its vocal tracks (instrumental, for karaoke) or with only them
+     * (a cappella), as a new revision.
+     */
+    @PostMapping("/sessions/{id}/versions/{kind}")
+    String version(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String kind,
+                   RedirectAttributes flash) throws MixPlanException {
+        MixSession session = service.owned(id, me.accountId());
+        boolean instrumental = switch (kind) {
+            case "instrumental" -> true;
+            case "acapella" -> false;
+            default -> throw new InvalidInputException("kind", "kind must be instrumental or acapella");
+        };
+        Revision first = sessions.revision(id, 1).filter(r -> r.planJson() != null).orElseThrow(() -> new NotFoundException("plan"));
+        MixPlan plan = MixPlanJson.read(first.planJson());
+        List<MixPlan.TrackPlan> tracks = new ArrayList<>();
+        boolean anyVocal = false;
+        for (MixPlan.TrackPlan t : plan.tracks()) {
+            boolean vocal = t.role().equals("leadVocal") || t.role().equals("backingVocal");
+            anyVocal |= vocal;
+            tracks.add(new MixPlan.TrackPlan(t.id(), t.stem(), t.role(), t.muted() || vocal == instrumental, t.gain(), t.pan(),
+                    t.eq(), t.gate(), t.compressor(), t.deEsser(), t.sends()));
+        }
+        if (!anyVocal) {
+            throw new InvalidInputException("kind", "this session has no vocal track (set a stem's role to leadVocal or"
+                    + " backingVocal to use this)");
+        }
+        String note = instrumental ? "instrumental: the AI's mix without vocals" : "a cappella: the vocals only";
+        int number = service.revise(session, MixPlanJson.write(new MixPlan(plan.version(), plan.target(), tracks, plan.buses(),
+                plan.master())), note);
+        flash.addFlashAttribute("notice", "Revision " + number + " (" + note + ") is rendering.");
         return "redirect:/sessions/" + id;
     }
 
