@@ -77,8 +77,9 @@ final class EvalSeparationCommand implements Callable<Integer> {
             }
         }
         List<Separator> separators = new ArrayList<>();
+        List<String> chosen = methods == null || methods.isEmpty() ? List.of("dsp") : methods;
         try {
-            for (String method : methods == null || methods.isEmpty() ? List.of("dsp") : methods) {
+            for (String method : chosen) {
                 separators.add(Separators.forMethod(method));
             }
         } catch (IllegalArgumentException e) {
@@ -96,7 +97,7 @@ final class EvalSeparationCommand implements Callable<Integer> {
                 line -> err.println("eval-separation: " + line));
         StringBuilder command = new StringBuilder("neuromix eval-separation --sessions " + sessions + " --seed " + seed
                 + " --bars " + bars);
-        separators.forEach(s -> command.append(" --method ").append(s.name()));
+        command.append(" --method ").append(String.join(",", chosen));
         if (soundfont != null) {
             command.append(" --soundfont ").append(soundfont);
         }

@@ -84,7 +84,7 @@ public final class DspSeparator implements Separator {
     }
 
     /** Frame- and bin-counts derived from the sample rate. */
-    private static final class Params {
+    static final class Params {
         final int rate, n, hop, bins, timeHalf, freqHalf, repetHalf, repetMinDistance, spatialHalf;
         final double binHz;
 
@@ -106,11 +106,32 @@ public final class DspSeparator implements Separator {
     @Override
     public float[][][] separate(float[][] stereo, int frames, int sampleRateHz) {
         Params p = new Params(sampleRateHz);
-        int n = p.n, hop = p.hop, bins = p.bins;
-        float[][][] out = new float[4][2][frames];
         if (frames == 0) {
-            return out;
+            return new float[4][2][0];
         }
+        Analysis a = analyse(stereo, frames, p);
+        FirstPass first = firstPass(a);
+        return resynthesise(stereo, a, first.masks());
+    }
+
+    /** The STFT of an excerpt: packed spectra per channel, the mean magnitude, the centre cue. */
+    record Analysis(Params p, int frames, int count, float[][][] spectra, float[][] magnitude, float[][] centre,
+                    float[] window, FloatFFT_1D fft) {
+    }
+
+    /**
+     * The first-pass masks {@code [vocals, drums, bass][frame][bin]} (other = 1 − their sum), and the
+     * intermediate cues: the percussive mask and REPET-SIM's non-repeating mask.
+     */
+    record FirstPass(float[][][] masks, float[][] percussive, float[][] nonRepeating) {
+    }
+
+    static Params params(int sampleRateHz) {
+        return new Params(sampleRateHz);
+    }
+
+    static Analysis analyse(float[][] stereo, int frames, Params p) {
+        int n = p.n, hop = p.hop, bins = p.bins;
         // STFT frames start at t*hop - (n - hop), so every sample is covered by n/hop frames.
         int pad = n - hop;
         int count = (frames - 1 + pad) / hop + 1;
@@ -143,23 +164,25 @@ public final class DspSeparator implements Separator {
                 centre[t][k] = pl + pr > TINY ? Math.max(0f, 2 * cross / (pl + pr)) : 1f;
             }
         }
+        return new Analysis(p, frames, count, spectra, magnitude, centre, window, fft);
+    }
 
+    static FirstPass firstPass(Analysis a) {
+        Params p = a.p();
+        int count = a.count(), bins = p.bins;
         // 1. HPSS (FitzGerald 2010): percussive mask, then the harmonic magnitude.
         float[][] percussiveMask = new float[count][bins];
         float[][] harmonic = new float[count][bins];
-        hpss(magnitude, count, bins, p, percussiveMask, harmonic);
+        hpss(a.magnitude(), count, bins, p, percussiveMask, harmonic);
 
-        // 2. Bass weight per bin.
-        float[] bassWeight = new float[bins];
+        // 2. Bass weight and vocal band per bin.
+        float[] bassWeight = bassWeights(p);
         float[] vocalBand = new float[bins];
-        for (int k = 0; k < bins; k++) {
-            double f = k * p.binHz;
-            bassWeight[k] = (float) lowTaper(f, BASS_FULL_HZ, BASS_ZERO_HZ);
-            vocalBand[k] = (float) ((1 - lowTaper(f, VOCAL_LOW_HZ / 1.5, VOCAL_LOW_HZ))
-                    * lowTaper(f, VOCAL_HIGH_HZ, Math.min(VOCAL_HIGH_HZ * 1.4, p.rate / 2.0)));
-        }
         int vocalBins = 0;
         for (int k = 0; k < bins; k++) {
+            double f = k * p.binHz;
+            vocalBand[k] = (float) ((1 - lowTaper(f, VOCAL_LOW_HZ / 1.5, VOCAL_LOW_HZ))
+                    * lowTaper(f, VOCAL_HIGH_HZ, Math.min(VOCAL_HIGH_HZ * 1.4, p.rate / 2.0)));
             if (vocalBand[k] > 0) {
                 vocalBins = k + 1;
             }
@@ -174,19 +197,30 @@ public final class DspSeparator implements Separator {
             for (int k = 0; k < bins; k++) {
                 float mp = percussiveMask[t][k];
                 float mh = 1 - mp;
-                float mb = mh * bassWeight[k];
-                float mv = mh * (1 - bassWeight[k]) * vocalMask[t][k] * centre[t][k] * vocalBand[k];
-                masks[0][t][k] = mv;
+                masks[0][t][k] = mh * (1 - bassWeight[k]) * vocalMask[t][k] * a.centre()[t][k] * vocalBand[k];
                 masks[1][t][k] = mp;
-                masks[2][t][k] = mb;
+                masks[2][t][k] = mh * bassWeight[k];
             }
         }
-        percussiveMask = null;
-        harmonic = null;
-        vocalMask = null;
+        return new FirstPass(masks, percussiveMask, vocalMask);
+    }
 
-        // 4. Multichannel Wiener filter, frame by frame with running per-bin spatial statistics.
-        wienerAndResynthesise(spectra, masks, count, frames, p, window, fft, out);
+    static float[] bassWeights(Params p) {
+        float[] bassWeight = new float[p.bins];
+        for (int k = 0; k < p.bins; k++) {
+            bassWeight[k] = (float) lowTaper(k * p.binHz, BASS_FULL_HZ, BASS_ZERO_HZ);
+        }
+        return bassWeight;
+    }
+
+    /**
+     * Multichannel Wiener filter from first-pass masks {@code [vocals, drums, bass][frame][bin]},
+     * inverse STFT, and other = mixture − the three.
+     */
+    static float[][][] resynthesise(float[][] stereo, Analysis a, float[][][] masks) {
+        int frames = a.frames();
+        float[][][] out = new float[4][2][frames];
+        wienerAndResynthesise(a.spectra(), masks, a.count(), frames, a.p(), a.window(), a.fft(), out);
         // Other = mixture - the three others (exact mixture consistency, saves three inverse FFTs).
         for (int c = 0; c < 2; c++) {
             float[] x = stereo[c], o = out[3][c], v = out[0][c], d = out[1][c], b = out[2][c];
@@ -197,11 +231,11 @@ public final class DspSeparator implements Separator {
         return out;
     }
 
-    private static float re(float[] packed, int k, int n) {
+    static float re(float[] packed, int k, int n) {
         return k == 0 ? packed[0] : k == n / 2 ? packed[1] : packed[2 * k];
     }
 
-    private static float im(float[] packed, int k, int n) {
+    static float im(float[] packed, int k, int n) {
         return k == 0 || k == n / 2 ? 0f : packed[2 * k + 1];
     }
 
