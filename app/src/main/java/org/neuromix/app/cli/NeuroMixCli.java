@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = NeuroMixCli.Version.class,
         description = "NeuroMix: self-hostable AI mixing. Measure, mix and master audio.",
-        subcommands = {AnalyzeCommand.class, MixCommand.class, ServeCommand.class, AdminCommand.class, TrainCommand.class, EvalCommand.class, RenderCommand.class, PlanTemplateCommand.class,
+        subcommands = {AnalyzeCommand.class, MixCommand.class, ServeCommand.class, AdminCommand.class, TrainCommand.class, EvalCommand.class, SeparateCommand.class, EvalSeparationCommand.class, TrainSeparatorCommand.class, RenderCommand.class, PlanTemplateCommand.class,
             CommandLine.HelpCommand.class})
 public final class NeuroMixCli implements Runnable {
     /** Exit code for bad input: a missing, unreadable or invalid file or argument. */
@@ -25,7 +25,7 @@ public final class NeuroMixCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     /** Commands that read audio: their FFmpeg libraries load while the command line is parsed. */
-    private static final java.util.Set<String> AUDIO_COMMANDS = java.util.Set.of("analyze", "mix", "render", "plan-template");
+    private static final java.util.Set<String> AUDIO_COMMANDS = java.util.Set.of("analyze", "mix", "render", "plan-template", "separate");
 
     public static void main(String[] args) {
         if (args.length > 0 && AUDIO_COMMANDS.contains(args[0])
