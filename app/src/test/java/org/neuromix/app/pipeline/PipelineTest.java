@@ -145,4 +145,41 @@ abstract class PipelineTest extends ServiceTest {
         }
         assertFalse(Files.exists(storage.work().resolve(id)));
     }
+
+    @Test
+    void aSingleStereoMixIsSeparatedThenMixed() throws Exception {
+        ApiClient me = newUser("Stella");
+        List<Path> parts = TestStems.write(stems, 8);
+        float[][] stereo = new float[2][];
+        for (int p = 0; p < parts.size(); p++) {
+            try (org.neuromix.engine.io.AudioReader reader = org.neuromix.engine.io.AudioReader.open(parts.get(p))) {
+                org.neuromix.engine.audio.AudioBuffer block = new org.neuromix.engine.audio.AudioBuffer(1, 44_100 * 8);
+                int n = reader.read(block);
+                if (stereo[0] == null) {
+                    stereo[0] = new float[n];
+                    stereo[1] = new float[n];
+                }
+                double pan = p == 3 ? 0.7 : 0.5; // the guitar a little to the right
+                for (int i = 0; i < n; i++) {
+                    stereo[0][i] += (float) (0.6 * (1 - pan) * 2 * block.channel(0)[i]);
+                    stereo[1][i] += (float) (0.6 * pan * 2 * block.channel(0)[i]);
+                }
+            }
+        }
+        Path song = stems.resolve("Whole song.wav");
+        org.neuromix.engine.io.AudioWriter.write(song, org.neuromix.engine.io.AudioEncoding.WAV_PCM_24, 44_100,
+                new org.neuromix.engine.audio.AudioBuffer(stereo));
+        String id = me.post("/api/v1/sessions", "{\"name\":\"One file\"}").json().get("id").asString();
+        assertEquals(201, me.upload("/api/v1/sessions/" + id + "/files", List.of(song)).status());
+        me.postEmpty("/api/v1/sessions/" + id + "/start");
+        JsonNode done = me.awaitDone(id, Duration.ofMinutes(3));
+        assertEquals("completed", done.get("status").asString(), done.toString());
+        assertEquals(-14, done.get("integratedLufs").asDouble(), 0.5);
+        List<String> tracks = new ArrayList<>();
+        me.get("/api/v1/sessions/" + id + "/plan").json().get("tracks").forEach(t -> tracks.add(t.get("stem").asString()));
+        assertEquals(List.of("Bass.wav", "Drums.wav", "Lead Vocals.wav", "Other.wav"), tracks.stream().sorted().toList());
+        assertTrue(jdbc.sql("select count(*) from session_log where session_id = ? and message like 'separated%'").param(id)
+                .query(Integer.class).single() == 1);
+        assertFalse(Files.exists(storage.work().resolve(id)), "working copies and separated stems deleted");
+    }
 }
