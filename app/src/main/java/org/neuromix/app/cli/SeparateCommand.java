@@ -38,7 +38,8 @@ final class SeparateCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--method", defaultValue = "dsp", paramLabel = "METHOD",
-            description = "dsp (built-in, no model files; default), learned, or onnx:PATH.")
+            description = "dsp (built-in, no model files; default), learned, learned:DIR (models from train-separator), or onnx:PATH"
+                    + " (input [1, 2, T], output [1, 4, 2, T]; see docs/separation.md).")
     String method;
 
     @Option(names = "--chunk-seconds", defaultValue = "30", paramLabel = "S",

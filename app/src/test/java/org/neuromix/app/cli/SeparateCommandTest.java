@@ -72,6 +72,10 @@ class SeparateCommandTest {
         AudioWriter.write(song, AudioEncoding.WAV_PCM_16, 48_000, new AudioBuffer(2, 4800));
         assertBad(AnalyzeCommandTest.run("separate", song.toString(), "-o", out.toString(), "--method", "magic"),
                 "unknown separation method 'magic'");
+        assertBad(AnalyzeCommandTest.run("separate", song.toString(), "-o", out.toString(), "--method",
+                "onnx:" + work.resolve("missing.onnx")), "ONNX model not found");
+        assertBad(AnalyzeCommandTest.run("separate", song.toString(), "-o", out.toString(), "--method", "onnx:" + text),
+                "is not a usable ONNX model");
         Path file = Files.writeString(work.resolve("a-file"), "x");
         assertBad(AnalyzeCommandTest.run("separate", song.toString(), "-o", file.toString()), "is not a folder");
         assertBad(AnalyzeCommandTest.run("eval-separation", "--sessions", "0"), "--sessions must be");

@@ -73,9 +73,14 @@ public final class ChunkedSeparation {
     public static Result separateFile(Separator separator, Path input, Path outputDirectory, double chunkSeconds)
             throws AudioFileException, IOException {
         List<String> notes = new ArrayList<>();
-        AudioReader reader = AudioReader.open(input);
+        int wantedRate = separator.preferredSampleRateHz();
+        AudioReader reader = wantedRate > 0 ? AudioReader.open(input, wantedRate) : AudioReader.open(input);
         int inputChannels = reader.channels();
         int rate = reader.sampleRate();
+        if (wantedRate > 0 && wantedRate != reader.info().sampleRate()) {
+            notes.add(String.format(Locale.ROOT, "resampled from %d Hz to the %d Hz the %s separator needs",
+                    reader.info().sampleRate(), wantedRate, separator.name()));
+        }
         if (inputChannels > 2) {
             reader.close();
             reader = AudioReader.open(input, rate, 2);

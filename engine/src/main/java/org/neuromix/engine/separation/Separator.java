@@ -13,6 +13,11 @@ public interface Separator {
     /** A short name for reports, e.g. {@code dsp}. */
     String name();
 
+    /** The sample rate the separator needs (files are resampled to it), or 0 to work at the input's rate. */
+    default int preferredSampleRateHz() {
+        return 0;
+    }
+
     /**
      * Frames of input either side of a frame that its output may depend on (the receptive field),
      * at {@code sampleRateHz}; at least 0.

@@ -11,7 +11,7 @@ public final class Separators {
     /**
      * {@code dsp} (the built-in separator), {@code learned} (the models shipped with this build),
      * {@code learned:DIR} (models written by {@code neuromix train-separator} into DIR).
-     * {@code onnx:PATH} is named by issue 7 but not built yet; it is refused with a one-line reason.
+     * {@code onnx:PATH} (a user-supplied ONNX model, see {@link OnnxSeparator} for its layout).
      *
      * @throws IllegalArgumentException for an unknown or unavailable method
      */
@@ -37,7 +37,7 @@ public final class Separators {
             }
         }
         if (m.toLowerCase(Locale.ROOT).startsWith("onnx:")) {
-            throw new IllegalArgumentException("ONNX separation is not available in this build yet; use --method dsp");
+            return OnnxSeparator.open(Path.of(m.substring("onnx:".length())));
         }
         throw new IllegalArgumentException("unknown separation method '" + m + "': use dsp, learned or onnx:PATH");
     }
