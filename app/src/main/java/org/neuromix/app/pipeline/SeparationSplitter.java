@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine's separator as the pipeline's "separate" stage ({@code neuromix.separation.method}:
- * dsp, learned or learned:DIR; {@code neuromix.separation.enabled=false} mixes a stereo upload as
+ * learned — the shipped models, the default —, dsp, learned:DIR or onnx:PATH; {@code neuromix.separation.enabled=false} mixes a stereo upload as
  * one stem). The stems are named so that role detection reads them.
  */
 @Component
@@ -30,7 +30,7 @@ class SeparationSplitter implements StemSplitter {
     private final Separator separator;
     private final double chunkSeconds;
 
-    SeparationSplitter(@Value("${neuromix.separation.method:dsp}") String method,
+    SeparationSplitter(@Value("${neuromix.separation.method:learned}") String method,
                        @Value("${neuromix.separation.chunk-seconds:30}") double chunkSeconds) {
         this.separator = Separators.forMethod(method); // an unknown method stops the start with its reason
         if (!(chunkSeconds >= 1 && chunkSeconds <= 600)) {
