@@ -60,18 +60,8 @@ final class EvalCommand implements Callable<Integer> {
             err.println("neuromix eval: --seed must be in [0, 99999]");
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
-        ServiceStorageGuard guard = ServiceStorageGuard.fromEnvironment();
-        for (String refusal : new String[] {guard.refusal("--markdown", markdown), guard.refusal("--soundfont", soundfont)}) {
-            if (refusal != null) {
-                err.println("neuromix eval: " + refusal);
-                return NeuroMixCli.EXIT_BAD_INPUT;
-            }
-        }
-        GervillRenderer renderer;
-        try {
-            renderer = GervillRenderer.withSoundFont(soundfont);
-        } catch (IllegalArgumentException e) {
-            err.println("neuromix eval: " + e.getMessage());
+        GervillRenderer renderer = ServiceStorageGuard.generatorRenderer("eval", err, soundfont, "--markdown", markdown);
+        if (renderer == null) {
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         try (WorkDirectory workDirectory = new WorkDirectory("neuromix-eval-")) {

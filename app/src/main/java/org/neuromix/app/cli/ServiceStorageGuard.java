@@ -52,4 +52,33 @@ final class ServiceStorageGuard {
             return absolute;
         }
     }
+
+    /**
+     * The renderer for generated sessions, after refusing output and SoundFont paths inside the
+     * service's storage; null (with a one-line message on {@code err}) when something is refused.
+     *
+     * @param paths option name, path, option name, path, ... (null paths are skipped)
+     */
+    static org.neuromix.engine.train.GervillRenderer generatorRenderer(String command, java.io.PrintWriter err,
+                                                                       java.nio.file.Path soundfont, Object... paths) {
+        ServiceStorageGuard guard = fromEnvironment();
+        for (int i = 0; i + 1 < paths.length; i += 2) {
+            String refusal = guard.refusal((String) paths[i], (java.nio.file.Path) paths[i + 1]);
+            if (refusal != null) {
+                err.println("neuromix " + command + ": " + refusal);
+                return null;
+            }
+        }
+        String refusal = guard.refusal("--soundfont", soundfont);
+        if (refusal != null) {
+            err.println("neuromix " + command + ": " + refusal);
+            return null;
+        }
+        try {
+            return org.neuromix.engine.train.GervillRenderer.withSoundFont(soundfont);
+        } catch (IllegalArgumentException e) {
+            err.println("neuromix " + command + ": " + e.getMessage());
+            return null;
+        }
+    }
 }

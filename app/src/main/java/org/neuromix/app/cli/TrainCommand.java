@@ -54,18 +54,8 @@ final class TrainCommand implements Callable<Integer> {
             err.println("neuromix train: --sessions must be in [1, 100000] and --bars in [1, 256]");
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
-        ServiceStorageGuard guard = ServiceStorageGuard.fromEnvironment();
-        for (String refusal : new String[] {guard.refusal("--out", out), guard.refusal("--soundfont", soundfont)}) {
-            if (refusal != null) {
-                err.println("neuromix train: " + refusal);
-                return NeuroMixCli.EXIT_BAD_INPUT;
-            }
-        }
-        GervillRenderer renderer;
-        try {
-            renderer = GervillRenderer.withSoundFont(soundfont);
-        } catch (IllegalArgumentException e) {
-            err.println("neuromix train: " + e.getMessage());
+        GervillRenderer renderer = ServiceStorageGuard.generatorRenderer("train", err, soundfont, "--out", out);
+        if (renderer == null) {
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         try (WorkDirectory workDirectory = new WorkDirectory("neuromix-train-")) {

@@ -53,18 +53,8 @@ final class TrainSeparatorCommand implements Callable<Integer> {
             err.println("neuromix train-separator: --sessions must be in [1, 10000], --bars in [1, 256], --seed in [0, 9999]");
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
-        ServiceStorageGuard guard = ServiceStorageGuard.fromEnvironment();
-        for (String refusal : new String[] {guard.refusal("--out", out), guard.refusal("--soundfont", soundfont)}) {
-            if (refusal != null) {
-                err.println("neuromix train-separator: " + refusal);
-                return NeuroMixCli.EXIT_BAD_INPUT;
-            }
-        }
-        GervillRenderer renderer;
-        try {
-            renderer = GervillRenderer.withSoundFont(soundfont);
-        } catch (IllegalArgumentException e) {
-            err.println("neuromix train-separator: " + e.getMessage());
+        GervillRenderer renderer = ServiceStorageGuard.generatorRenderer("train-separator", err, soundfont, "--out", out);
+        if (renderer == null) {
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         SeparatorTraining.Result result = SeparatorTraining.train(sessions, seed, bars, renderer, out,
