@@ -85,11 +85,23 @@ final class AdminCommand implements Callable<Integer> {
         arguments.add("--neuromix.data-dir=" + dataDirectory.toAbsolutePath().normalize());
         arguments.add("--db-scheduler.enabled=false");
         arguments.add("--logging.file.name=");
-        arguments.add("--logging.level.root=WARN");
+        arguments.add("--logging.level.root=OFF"); // failures are reported below in one line
         arguments.addAll(settings);
         SpringApplication application = new SpringApplication(NeuroMixApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        try (ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new))) {
+        ConfigurableApplicationContext started;
+        try {
+            started = application.run(arguments.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            err.println("neuromix admin: cannot open the service's database in " + dataDirectory.toAbsolutePath().normalize()
+                    + " (with the embedded database, stop 'serve' on this folder first): " + root.getMessage());
+            return NeuroMixCli.EXIT_INTERNAL_ERROR;
+        }
+        try (ConfigurableApplicationContext context = started) {
             boolean created = context.getBean(AccountService.class).createOrPromoteStaff(name, email, password,
                     role.toUpperCase(Locale.ROOT));
             if (created) {

@@ -69,13 +69,6 @@ final class EvalSeparationCommand implements Callable<Integer> {
             err.println("neuromix eval-separation: --seed must be in [0, 99999]");
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
-        ServiceStorageGuard guard = ServiceStorageGuard.fromEnvironment();
-        for (String refusal : new String[] {guard.refusal("--markdown", markdown), guard.refusal("--soundfont", soundfont)}) {
-            if (refusal != null) {
-                err.println("neuromix eval-separation: " + refusal);
-                return NeuroMixCli.EXIT_BAD_INPUT;
-            }
-        }
         List<Separator> separators = new ArrayList<>();
         List<String> chosen = methods == null || methods.isEmpty() ? List.of("dsp") : methods;
         try {
@@ -86,11 +79,8 @@ final class EvalSeparationCommand implements Callable<Integer> {
             err.println("neuromix eval-separation: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
-        GervillRenderer renderer;
-        try {
-            renderer = GervillRenderer.withSoundFont(soundfont);
-        } catch (IllegalArgumentException e) {
-            err.println("neuromix eval-separation: " + e.getMessage());
+        GervillRenderer renderer = ServiceStorageGuard.generatorRenderer("eval-separation", err, soundfont, "--markdown", markdown);
+        if (renderer == null) {
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         SeparationEvaluation.Report report = SeparationEvaluation.run(sessions, seed, bars, renderer, separators,

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * The process is killed (SIGKILL) in the middle of a job and started again: the job resumes from
  * its last saved stage, the session completes exactly once, and no file is left behind.
  */
-class ServeRestartIT {
+public class ServeRestartIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "neuromix").toAbsolutePath().normalize();
 
     @TempDir
@@ -47,7 +47,7 @@ class ServeRestartIT {
         return startServer(directory, data, port, settings);
     }
 
-    static Process startServer(Path directory, Path data, int port, String... settings) throws Exception {
+    public static Process startServer(Path directory, Path data, int port, String... settings) throws Exception {
         java.util.List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString(), "serve", "--port", String.valueOf(port),
                 "--data-dir", data.toString(),
                 "--neuromix.accounts.require-email-verification=false",
@@ -74,7 +74,7 @@ class ServeRestartIT {
         throw new AssertionError("the server did not start");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neuromix.app.pipeline.ServeRestartITAccess;
+import org.neuromix.app.pipeline.ServeRestartIT;
 import org.neuromix.app.testing.ApiClient;
 import org.neuromix.app.testing.BrowserLike;
 import org.neuromix.app.testing.TestStems;
@@ -56,8 +56,8 @@ class RetentionServeIT {
         Matcher password = Pattern.compile("with the password: (\\S+)").matcher(adminOut);
         assertTrue(password.find(), adminOut);
 
-        int port = ServeRestartITAccess.freePort();
-        server = ServeRestartITAccess.startServer(directory, data, port,
+        int port = ServeRestartIT.freePort();
+        server = ServeRestartIT.startServer(directory, data, port,
                 "--neuromix.retention.output=PT8S", "--neuromix.retention.sweep-interval=PT1S");
         String base = "http://localhost:" + port;
         ApiClient me = new ApiClient(base).signUpAndToken("Rita", "rita@example.com", "correct horse battery", "2026-11-01");
@@ -92,7 +92,7 @@ class RetentionServeIT {
         // A new material policy version: users are emailed and asked to accept it.
         server.destroy();
         assertTrue(server.waitFor(60, TimeUnit.SECONDS));
-        server = ServeRestartITAccess.startServer(directory, data, port, "--neuromix.policy.version=2027-01-01",
+        server = ServeRestartIT.startServer(directory, data, port, "--neuromix.policy.version=2027-01-01",
                 "--neuromix.policy.last-updated=2027-01-01");
         long mailEnd = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         boolean mailed = false;
