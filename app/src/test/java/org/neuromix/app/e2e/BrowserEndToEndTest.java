@@ -72,8 +72,11 @@ class BrowserEndToEndTest extends ServiceTest {
         }
     }
 
+    /** Ignores elements that went stale: the progress poller reloads the page while a condition looks at it. */
     private WebDriverWait waitUpTo(Duration limit) {
-        return new WebDriverWait(browser, limit, Duration.ofMillis(200));
+        WebDriverWait wait = new WebDriverWait(browser, limit, Duration.ofMillis(200));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     @Test
