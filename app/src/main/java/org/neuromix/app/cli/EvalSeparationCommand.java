@@ -51,7 +51,7 @@ final class EvalSeparationCommand implements Callable<Integer> {
     Path markdown;
 
     @Option(names = "--soundfont", paramLabel = "FILE.sf2",
-            description = "General MIDI SoundFont to render with (default: the JDK's bank).")
+            description = "General MIDI SoundFont to render with (default: the pinned JDK bank shipped with NeuroMix; held-out banks are refused).")
     Path soundfont;
 
     @Spec

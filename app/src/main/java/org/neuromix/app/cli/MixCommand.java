@@ -145,7 +145,7 @@ final class MixCommand implements Callable<Integer> {
             if (demo) {
                 String base = output.getFileName().toString().replaceFirst("\\.[^.]+$", "");
                 folder = output.toAbsolutePath().getParent().resolve(base + "-stems");
-                SyntheticSessions.write(seed, 32, new GervillRenderer(null), folder);
+                SyntheticSessions.write(seed, 32, GervillRenderer.pinned(), folder);
                 out.println("Composed a synthetic session (seed " + seed + ") in " + folder);
             }
             StemFolder.Contents contents = StemFolder.scan(folder);

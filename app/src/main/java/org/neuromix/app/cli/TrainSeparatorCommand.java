@@ -39,7 +39,7 @@ final class TrainSeparatorCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--soundfont", paramLabel = "FILE.sf2",
-            description = "General MIDI SoundFont to render with (default: the JDK's bank).")
+            description = "General MIDI SoundFont to render with (default: the pinned JDK bank shipped with NeuroMix; held-out banks are refused).")
     Path soundfont;
 
     @Spec

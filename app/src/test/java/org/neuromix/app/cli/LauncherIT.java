@@ -29,10 +29,16 @@ class LauncherIT {
     }
 
     static Result neuromix(String... args) throws Exception {
+        return neuromixWith(java.util.Map.of(), args);
+    }
+
+    static Result neuromixWith(java.util.Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         // Read both streams fully before waiting, so neither pipe can fill up.
         var err = process.getErrorStream();
         byte[] out = process.getInputStream().readAllBytes();
@@ -73,5 +79,41 @@ class LauncherIT {
         assertEquals(1, bad.err().lines().count(), bad.err());
         assertTrue(bad.err().contains("missing.wav: no such file"), bad.err());
         assertTrue(bad.out().contains("flac/flac"), "the good file is still measured: " + bad.out());
+    }
+
+    /**
+     * {@code neuromix train} in two home directories — one empty, one holding another generation of
+     * Gervill's cached emergency bank — writes byte-identical model files and touches neither home.
+     */
+    @Test
+    void trainGivesTheSameModelsInAnyHomeDirectory() throws Exception {
+        Path emptyHome = java.nio.file.Files.createDirectories(directory.resolve("home-empty"));
+        Path plantedHome = directory.resolve("home-planted");
+        Path planted = plantedHome.resolve(".gervill").resolve("soundbank-emg.sf2");
+        java.nio.file.Files.createDirectories(planted.getParent());
+        Object bank = Class.forName("com.sun.media.sound.EmergencySoundbank").getMethod("createSoundbank").invoke(null);
+        bank.getClass().getMethod("save", java.io.File.class).invoke(bank, planted.toFile());
+        List<Path> outs = new ArrayList<>();
+        for (Path home : List.of(emptyHome, plantedHome)) {
+            Path out = directory.resolve("models-" + home.getFileName());
+            // Java takes user.home from the password database, not $HOME: both are set.
+            Result trained = neuromixWith(java.util.Map.of("HOME", home.toString(), "NEUROMIX_JAVA_OPTS", "-Duser.home=" + home),
+                    "train", "--sessions", "2", "--seed", "5", "--bars", "1", "--out", out.toString());
+            assertEquals(0, trained.exitCode(), trained.err());
+            assertTrue(!trained.err().contains("preferences") && !trained.err().contains("\u001b"),
+                    "no preferences warning, no escape codes: " + trained.err());
+            outs.add(out);
+        }
+        try (var files = java.nio.file.Files.list(outs.get(0))) {
+            List<Path> models = files.sorted().toList();
+            assertTrue(models.size() >= 9, "every model written: " + models);
+            for (Path model : models) {
+                assertTrue(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(model),
+                        java.nio.file.Files.readAllBytes(outs.get(1).resolve(model.getFileName()))), model.getFileName() + " is identical");
+            }
+        }
+        try (var left = java.nio.file.Files.list(emptyHome)) {
+            assertEquals(List.of(), left.toList(), "nothing written into the home directory");
+        }
     }
 }

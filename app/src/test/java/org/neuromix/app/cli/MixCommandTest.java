@@ -26,7 +26,7 @@ class MixCommandTest {
 
     @BeforeAll
     static void session() throws Exception {
-        SyntheticSessions.write(8, 4, new GervillRenderer(null), stems);
+        SyntheticSessions.write(8, 4, GervillRenderer.pinned(), stems);
     }
 
     @Test

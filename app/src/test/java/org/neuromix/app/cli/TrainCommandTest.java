@@ -27,7 +27,7 @@ class TrainCommandTest {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
             assertTrue(run.out().contains(file), run.out());
         }
-        assertTrue(run.out().contains("the JDK's built-in bank"), run.out());
+        assertTrue(run.out().contains("the pinned JDK bank"), run.out());
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class Evaluation {
 
     public static Report run(int sessions, long seed, int bars, Path workDirectory)
             throws IOException, AudioFileException, MixPlanException, RenderException {
-        return run(sessions, seed, bars, new GervillRenderer(null), workDirectory);
+        return run(sessions, seed, bars, GervillRenderer.pinned(), workDirectory);
     }
 
     public static Report run(int sessions, long seed, int bars, GervillRenderer synth, Path workDirectory)

@@ -35,7 +35,7 @@ class ReferenceMatchTest {
     @Test
     void matchesLoudnessAndBrightnessOfAReference() throws Exception {
         Path stems = directory.resolve("stems");
-        List<Path> files = SyntheticSessions.write(31, 4, new GervillRenderer(null), stems);
+        List<Path> files = SyntheticSessions.write(31, 4, GervillRenderer.pinned(), stems);
         MixPlan plan = Planner.plan(stems, files, DeliveryTarget.parse("spotify"), Map.of()).plan();
         Path first = directory.resolve("first.wav");
         new Renderer(2).render(plan, stems, first, null);

@@ -26,7 +26,7 @@ class ReferenceMixesTest {
     @Test
     void referenceAndDegradedPlansOfASyntheticSession() throws Exception {
         Path stems = directory.resolve("stems");
-        List<Path> files = SyntheticSessions.write(3, 4, new GervillRenderer(null), stems);
+        List<Path> files = SyntheticSessions.write(3, 4, GervillRenderer.pinned(), stems);
         SongScore song = SongComposer.compose(3, 4);
         List<String> names = new ArrayList<>();
         List<Role> roles = new ArrayList<>();

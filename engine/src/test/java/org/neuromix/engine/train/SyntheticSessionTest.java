@@ -47,7 +47,7 @@ class SyntheticSessionTest {
 
     @Test
     void rendersDryStemsDeterministically() throws Exception {
-        GervillRenderer renderer = new GervillRenderer(null);
+        GervillRenderer renderer = GervillRenderer.pinned();
         SongScore song = SongComposer.compose(7, 2);
         PartScore kick = song.parts().get(0);
         AudioBuffer first = renderer.render(song, kick);
@@ -58,7 +58,7 @@ class SyntheticSessionTest {
 
     @Test
     void writesAnAnalysableSession() throws Exception {
-        List<Path> stems = SyntheticSessions.write(11, 4, new GervillRenderer(null), directory);
+        List<Path> stems = SyntheticSessions.write(11, 4, GervillRenderer.pinned(), directory);
         assertTrue(Files.exists(directory.resolve("session.json")));
         String session = Files.readString(directory.resolve("session.json"));
         assertTrue(session.contains("\"role\" : \"kick\""), session);
