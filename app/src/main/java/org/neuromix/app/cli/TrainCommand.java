@@ -3,12 +3,15 @@ package org.neuromix.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.train.GervillRenderer;
 import org.neuromix.engine.train.ModelTraining;
+import org.neuromix.engine.train.MusicianBalance;
+import org.neuromix.engine.train.MusicianSessions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,8 +43,12 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--soundfont", paramLabel = "FILE.sf2",
-            description = "General MIDI SoundFont to render with (e.g. /usr/share/sounds/sf2/FluidR3_GM.sf2; default: the JDK's bank).")
+            description = "General MIDI SoundFont to render with (e.g. /usr/share/sounds/sf2/sf_GMbank.sf2; default: the pinned JDK bank shipped with NeuroMix; held-out banks are refused).")
     Path soundfont;
+
+    @Option(names = "--musician-sessions", paramLabel = "DIR",
+            description = "Sessions made by build-sessions: the balance model is learned from the musicians' own balances.")
+    Path musicianSessions;
 
     @Spec
     CommandSpec spec;
@@ -54,7 +61,8 @@ final class TrainCommand implements Callable<Integer> {
             err.println("neuromix train: --sessions must be in [1, 100000] and --bars in [1, 256]");
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
-        GervillRenderer renderer = ServiceStorageGuard.generatorRenderer("train", err, soundfont, "--out", out);
+        GervillRenderer renderer = ServiceStorageGuard.generatorRenderer("train", err, soundfont, "--out", out,
+                "--musician-sessions", musicianSessions);
         if (renderer == null) {
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
@@ -67,6 +75,16 @@ final class TrainCommand implements Callable<Integer> {
             for (ModelTraining.ModelFit fit : result.models()) {
                 stdout.println(String.format(Locale.ROOT, "  %-22s training %s %.3f  %s", fit.what(), fit.unit(),
                         fit.trainingError(), fit.file()));
+            }
+            if (musicianSessions != null) {
+                List<MusicianSessions.Session> loaded = MusicianSessions.load(musicianSessions);
+                List<MusicianBalance.Rows> rows = MusicianBalance.rows(loaded, line -> {
+                    err.println("train: " + line);
+                    err.flush();
+                });
+                Path file = MusicianBalance.train(rows, out);
+                stdout.println(String.format(Locale.ROOT, "  %-22s learned from %d musician sessions (%d stems)  %s", "balance",
+                        rows.size(), rows.stream().mapToInt(r -> r.labels().length).sum(), file));
             }
             return 0;
         } catch (IllegalArgumentException e) {

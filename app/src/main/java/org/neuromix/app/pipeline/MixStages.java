@@ -61,6 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class MixStages {
+    /** In a session's work folder: its stems were separated from one stereo upload. */
+    static final String SEPARATED_MARKER = ".separated";
     private static final Logger log = LoggerFactory.getLogger(MixStages.class);
     static final int WORKING_RATE_HZ = 48_000;
 
@@ -211,7 +213,9 @@ public class MixStages {
             if (stemFiles.isEmpty()) {
                 throw new PipelineFailure("the session has no stems to mix", null);
             }
-            Planner.Result planned = Planner.plan(stems, stemFiles, options.plannerOptions());
+            // Stems separated from one stereo song start from the song's own balance.
+            Planner.Result planned = Planner.plan(stems, stemFiles, options.plannerOptions(), null,
+                    Files.exists(work.resolve(SEPARATED_MARKER)));
             if (planned.analyses().stream().allMatch(StemAnalysis::isSilent)) {
                 throw new PipelineFailure("every stem is silent (nothing rises above the -70 LUFS gate): there is"
                         + " nothing to mix", null);
@@ -314,6 +318,7 @@ public class MixStages {
                 Files.move(part, stems.resolve(part.getFileName()));
             }
             deleteFolder(separated);
+            Files.writeString(work.resolve(SEPARATED_MARKER), "the stems were separated from one stereo upload\n");
             sessions.log(id, String.format(java.util.Locale.ROOT, "separated the stereo upload into %d stems in %.1f s",
                     parts.size(), (System.nanoTime() - start) / 1e9));
         }

@@ -58,10 +58,42 @@ public final class MixModels {
         }
     }
 
+    /**
+     * Attribute of a balance model trained on musicians' sessions: the roles it has seen (plan
+     * names, comma-separated). Its label is the stem's loudness relative to the whole mix.
+     */
+    public static final String BALANCE_ROLES_ATTRIBUTE = "balanceRoles";
+
     private final Map<Output, TreeModel> models;
 
     private MixModels(Map<Output, TreeModel> models) {
         this.models = models;
+    }
+
+    /** These models with another balance model (a cross-validation fold's, or a retrained one). */
+    public MixModels withBalance(TreeModel balance) {
+        Map<Output, TreeModel> replaced = new EnumMap<>(models);
+        replaced.put(Output.BALANCE, balance);
+        return new MixModels(replaced);
+    }
+
+    /**
+     * The roles the balance model learned from musicians' sessions, or null when it was trained on
+     * the synthetic sessions (whose roles are the role classifier's).
+     */
+    public java.util.Set<Role> balanceRoles() {
+        String names = models.get(Output.BALANCE).attribute(BALANCE_ROLES_ATTRIBUTE);
+        if (names == null || names.isBlank()) {
+            return null;
+        }
+        java.util.Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
+        for (String name : names.split(",")) {
+            Role role = Role.fromPlanName(name.trim());
+            if (role != null) {
+                roles.add(role);
+            }
+        }
+        return roles;
     }
 
     /** The models in a directory written by {@code neuromix train}. */

@@ -40,6 +40,11 @@ import org.neuromix.engine.planner.ReferenceMixes;
  */
 public final class Planner {
     static final double BALANCE_TOLERANCE_LU = 0.25;
+    /** Largest move of a separated stem away from the song's own balance. */
+    public static final double SEPARATED_MOVE_LIMIT_LU = 2.0;
+    /** A separated stem this far under the loudest one is not in the song. */
+    public static final double ABSENT_BELOW_LOUDEST_LU = 24.0;
+    public static final double ABSENT_LUFS = -60.0;
     private static final int REFINEMENT_PASSES = 4;
     private static final double MASKING_SCORE = 0.5;
     private static final double CARVE_DB = -2.5;
@@ -68,6 +73,29 @@ public final class Planner {
 
     public static Result plan(Path stemsDirectory, List<Path> stems, PlannerOptions options)
             throws AudioFileException, MixPlanException {
+        return plan(stemsDirectory, stems, options, null);
+    }
+
+    /**
+     * Plans with {@code models} instead of the shipped ones (an evaluation fold's models, which
+     * never saw the songs they plan); null for the shipped models.
+     */
+    public static Result plan(Path stemsDirectory, List<Path> stems, PlannerOptions options, MixModels foldModels)
+            throws AudioFileException, MixPlanException {
+        return plan(stemsDirectory, stems, options, foldModels, false);
+    }
+
+    /**
+     * Plans stems separated from one stereo song ({@code separatedSong}): the song already has the
+     * artist's balance, so each stem starts where the song had it and moves by at most
+     * {@value #SEPARATED_MOVE_LIMIT_LU} LU (half of what the balance model suggests), with a reason;
+     * a stem the song does not contain (a vocal residue in an instrumental: more than
+     * {@value #ABSENT_BELOW_LOUDEST_LU} LU under the loudest stem, or under
+     * {@value #ABSENT_LUFS} LUFS) is said to be absent and left as separated, never boosted or processed.
+     */
+    public static Result plan(Path stemsDirectory, List<Path> stems, PlannerOptions options, MixModels foldModels,
+                              boolean separatedSong) throws AudioFileException, MixPlanException {
+        MixModels given = foldModels;
         DeliveryTarget target = options.target();
         Map<String, Role> roleChoices = options.roles();
         List<StemAnalysis> analyses = new ArrayList<>();
@@ -97,7 +125,7 @@ public final class Planner {
                         target.loudnessLufs(), target.truePeakDbtp()));
         List<Role> roleList = roles.stream().map(RoleDecision::role).toList();
         boolean auto = options.style().equals("auto");
-        MixModels models = auto ? MixModels.bundled() : null;
+        MixModels models = !auto ? null : given != null ? given : MixModels.bundled();
         List<StemTargets> stemTargets;
         ReferenceMixes.Basis basis;
         if (models != null) {
@@ -105,16 +133,47 @@ public final class Planner {
             // to the models: their targets follow the written conventions instead of an extrapolation.
             Set<Role> untrained = EnumSet.allOf(Role.class);
             RoleClassifier.bundled().classes().forEach(untrained::remove);
-            stemTargets = new ArrayList<>(models.predict(roleList, analyses));
+            // A balance model learned from musicians' sessions knows its own roles.
+            Set<Role> balanceRoles = models.balanceRoles();
+            Set<Role> balanceUntrained = EnumSet.allOf(Role.class);
+            if (balanceRoles == null) {
+                balanceUntrained = EnumSet.copyOf(untrained);
+            } else {
+                balanceUntrained.removeAll(balanceRoles);
+            }
+            List<StemTargets> predicted = models.predict(roleList, analyses);
             List<StemTargets> conventions = MixingNorms.targets(roleList, analyses, "pop");
+            // The conventions' levels are relative to the featured part, the model's to its own scale:
+            // fallback levels are moved by the mean difference on the stems that both place.
+            double offset = 0;
+            int both = 0;
             for (int i = 0; i < roleList.size(); i++) {
-                if (untrained.contains(roleList.get(i))) {
-                    stemTargets.set(i, conventions.get(i));
-                    notes.add(names.get(i) + ": no model was trained on the role " + roleList.get(i).planName()
-                            + "; its targets follow the pop conventions");
+                if (!balanceUntrained.contains(roleList.get(i)) && !analyses.get(i).isSilent()) {
+                    offset += predicted.get(i).relativeLoudnessLu() - conventions.get(i).relativeLoudnessLu();
+                    both++;
                 }
             }
-            basis = ReferenceMixes.Basis.models(untrained);
+            offset = both == 0 ? 0 : offset / both;
+            stemTargets = new ArrayList<>();
+            for (int i = 0; i < roleList.size(); i++) {
+                Role role = roleList.get(i);
+                StemTargets t = untrained.contains(role) ? conventions.get(i) : predicted.get(i);
+                double level = balanceUntrained.contains(role) ? conventions.get(i).relativeLoudnessLu() + offset
+                        : predicted.get(i).relativeLoudnessLu();
+                stemTargets.add(new StemTargets(level, t.panPosition(), t.highPassHz(), t.lowShelfGainDb(), t.lowMidGainDb(),
+                        t.highShelfGainDb(), t.compressorRatio(), t.compressorThresholdLu()));
+                if (untrained.contains(role) && balanceUntrained.contains(role)) {
+                    notes.add(names.get(i) + ": no model was trained on the role " + role.planName()
+                            + "; its targets follow the pop conventions");
+                } else if (untrained.contains(role)) {
+                    notes.add(names.get(i) + ": its level comes from the balance model; no model was trained on the role "
+                            + role.planName() + " for pan, EQ and dynamics, which follow the pop conventions");
+                } else if (balanceUntrained.contains(role)) {
+                    notes.add(names.get(i) + ": the balance model has no data for the role " + role.planName()
+                            + "; its level follows the pop conventions");
+                }
+            }
+            basis = ReferenceMixes.Basis.models(untrained, balanceUntrained);
         } else {
             String style = auto ? "pop" : options.style();
             stemTargets = MixingNorms.targets(roleList, analyses, style);
@@ -133,7 +192,11 @@ public final class Planner {
         plan = applyPanSpread(plan, analyses, options.pan());
         plan = carveMasking(plan, analyses, roles, options.intensity() / 50.0);
         plan = addReverb(plan, roles, options.reverb());
-        plan = refineBalance(plan, stemsDirectory, analyses, roles, targets, options, basis);
+        List<String> why = new ArrayList<>(java.util.Collections.nCopies(names.size(), (String) null));
+        if (separatedSong) {
+            plan = fromTheSongsBalance(plan, analyses, targets, why, notes);
+        }
+        plan = refineBalance(plan, stemsDirectory, analyses, roles, targets, why, options, basis);
         MixPlanValidator.validate(plan);
         return new Result(plan, analyses, roles, notes, (analysed - start) / 1e9, (System.nanoTime() - analysed) / 1e9);
     }
@@ -178,10 +241,60 @@ public final class Planner {
         return new RoleDecision(role, Math.round(bestScore * 1000) / 1000.0, source);
     }
 
+    /**
+     * Separated stems: targets moved to where the song had each stem plus a bounded, halved step
+     * toward the model's balance (the model's and the song's scales are aligned by their median
+     * difference); absent stems get a neutral strip and a NaN target (not refined).
+     */
+    private static MixPlan fromTheSongsBalance(MixPlan plan, List<StemAnalysis> analyses, List<Double> targets,
+                                               List<String> why, List<String> notes) {
+        double loudest = Double.NEGATIVE_INFINITY;
+        for (StemAnalysis analysis : analyses) {
+            if (!analysis.isSilent()) {
+                loudest = Math.max(loudest, analysis.loudness().integratedLufs());
+            }
+        }
+        List<Double> differences = new ArrayList<>();
+        boolean[] absent = new boolean[analyses.size()];
+        for (int i = 0; i < analyses.size(); i++) {
+            StemAnalysis analysis = analyses.get(i);
+            double level = analysis.isSilent() ? Double.NaN : analysis.loudness().integratedLufs();
+            absent[i] = !(level > ABSENT_LUFS) || level < loudest - ABSENT_BELOW_LOUDEST_LU;
+            if (!absent[i]) {
+                differences.add(targets.get(i) - level);
+            }
+        }
+        double offset = differences.isEmpty() ? 0 : differences.stream().sorted().toList().get(differences.size() / 2);
+        List<TrackPlan> tracks = new ArrayList<>();
+        for (int i = 0; i < analyses.size(); i++) {
+            TrackPlan track = plan.tracks().get(i);
+            double level = analyses.get(i).isSilent() ? Double.NaN : analyses.get(i).loudness().integratedLufs();
+            if (absent[i]) {
+                String reason = Double.isNaN(level)
+                        ? String.format(Locale.ROOT, "%s: absent from the song (silent): left as separated, not boosted or processed", track.stem())
+                        : String.format(Locale.ROOT, "%s: absent from the song (%.1f LUFS, %.1f LU under the loudest stem):"
+                                + " left as separated, not boosted or processed", track.stem(), level, loudest - level);
+                notes.add(reason);
+                tracks.add(new TrackPlan(track.id(), track.stem(), track.role(), track.muted(), new GainMove(0, false, reason),
+                        track.pan(), List.of(), null, null, null, List.of()));
+                targets.set(i, Double.NaN);
+                continue;
+            }
+            double suggested = targets.get(i) - offset - level;
+            double move = Math.max(-SEPARATED_MOVE_LIMIT_LU, Math.min(SEPARATED_MOVE_LIMIT_LU, 0.5 * suggested));
+            targets.set(i, level + move);
+            why.set(i, String.format(Locale.ROOT, "%+.1f LU from where the song had it: the balance model suggests %+.1f LU,"
+                    + " and a separated song keeps the artist's balance, so the move is halved and held within ±%.0f LU",
+                    move, suggested, SEPARATED_MOVE_LIMIT_LU));
+            tracks.add(track);
+        }
+        return new MixPlan(plan.version(), plan.target(), tracks, plan.buses(), plan.master());
+    }
+
     /** Faders corrected from measurements of each strip's output, a few times (dynamics are not linear). */
     private static MixPlan refineBalance(MixPlan plan, Path stemsDirectory, List<StemAnalysis> analyses,
-                                         List<RoleDecision> roles, List<Double> targets, PlannerOptions options,
-                                         ReferenceMixes.Basis basis)
+                                         List<RoleDecision> roles, List<Double> targets, List<String> why,
+                                         PlannerOptions options, ReferenceMixes.Basis basis)
             throws AudioFileException, MixPlanException {
         MixPlan current = plan;
         for (int pass = 0; pass < REFINEMENT_PASSES; pass++) {
@@ -192,7 +305,7 @@ public final class Planner {
                 TrackPlan track = current.tracks().get(i);
                 double targetLufs = targets.get(i);
                 double level = measured.get(i);
-                if (Double.isNaN(level) || analyses.get(i).isSilent()) {
+                if (Double.isNaN(level) || analyses.get(i).isSilent() || Double.isNaN(targetLufs)) {
                     tracks.add(track);
                     continue;
                 }
@@ -203,10 +316,11 @@ public final class Planner {
                 double gain = Math.max(-60, Math.min(24, track.gain().gainDb() + error));
                 gain = Math.round(gain * 100) / 100.0;
                 String reason = String.format(Locale.ROOT, "%s at %+.1f dB: measured through its strip it sits at %.1f LUFS,"
-                        + " %+.1f LU from the featured part, %s%s", track.stem(), gain, targetLufs,
-                        targetLufs - ReferenceMixes.FEATURED_LUFS, basis.modelled(roles.get(i).role())
+                        + " %s%s", track.stem(), gain, targetLufs, why.get(i) != null ? why.get(i)
+                                : basis.balanceModelled(roles.get(i).role())
                                 ? "as the balance model predicts for a " + roles.get(i).role().planName() + " in this arrangement"
-                                : "as a " + roles.get(i).role().planName() + " should",
+                                : String.format(Locale.ROOT, "%+.1f LU from the featured part, as a %s should",
+                                        targetLufs - ReferenceMixes.FEATURED_LUFS, roles.get(i).role().planName()),
                         adjustments(options, track.stem(), roles.get(i).role()));
                 tracks.add(withGain(track, new GainMove(gain, false, reason)));
             }

@@ -47,13 +47,14 @@ public final class ReferenceMixes {
     }
 
     /** Where a plan's targets came from, as reasons say it. */
-    public record Basis(boolean model, String style, Set<Role> untrained) {
+    public record Basis(boolean model, String style, Set<Role> untrained, Set<Role> balanceUntrained) {
         public Basis {
             untrained = Set.copyOf(untrained);
+            balanceUntrained = Set.copyOf(balanceUntrained);
         }
 
         public static Basis conventions(String style) {
-            return new Basis(false, style, Set.of());
+            return new Basis(false, style, Set.of(), Set.of());
         }
 
         /**
@@ -61,12 +62,25 @@ public final class ReferenceMixes {
          * never makes), whose targets follow the pop conventions.
          */
         public static Basis models(Set<Role> untrained) {
-            return new Basis(true, "pop", untrained);
+            return new Basis(true, "pop", untrained, untrained);
+        }
+
+        /**
+         * Targets from the models; {@code untrained} roles take pan, EQ and dynamics from the pop
+         * conventions, {@code balanceUntrained} roles (none in the balance model's data) their level.
+         */
+        public static Basis models(Set<Role> untrained, Set<Role> balanceUntrained) {
+            return new Basis(true, "pop", untrained, balanceUntrained);
         }
 
         /** Whether this role's targets came from a model. */
         public boolean modelled(Role role) {
             return model && !untrained.contains(role);
+        }
+
+        /** Whether this role's level came from the balance model. */
+        public boolean balanceModelled(Role role) {
+            return model && !balanceUntrained.contains(role);
         }
 
         /** "the pan model's prediction for this electricGuitar" or "the rock conventions for an electricGuitar". */

@@ -35,6 +35,11 @@ public final class TreeModel {
         }
     }
 
+    /** A model fitted in this process (evaluation folds), with the feature names it was trained on. */
+    public static TreeModel of(Booster booster, String name, List<String> featureNames) {
+        return new TreeModel(booster, name, featureNames.size());
+    }
+
     /** A model shipped as a class-path resource, or null when this build has none. */
     public static TreeModel resource(String resource, List<String> featureNames) {
         try (InputStream in = TreeModel.class.getResourceAsStream(resource)) {

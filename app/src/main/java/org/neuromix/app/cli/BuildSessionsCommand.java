@@ -1,0 +1,159 @@
+package org.neuromix.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.neuromix.engine.train.GervillRenderer;
+import org.neuromix.engine.train.MusicianSessions;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code neuromix build-sessions}: musicians' MIDI songs into multitrack sessions with the balance they wrote. */
+@Command(name = "build-sessions",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Turn musicians' MIDI songs into multitrack training sessions: every part rendered on its own with",
+            "each named sound bank, its level as the musician wrote it (velocities, CC7, CC11), and its loudness",
+            "relative to the whole song stored as the reference balance; each stem then gets a seeded domain",
+            "randomisation (tilt, saturation, width, noise) at the same loudness. Held-out packages and banks",
+            "are refused by path. Output: DIR/<package>/<song>--<bank>/ with FLAC stems and session.json.",
+            "",
+            "Default songs (those installed): " + BuildSessionsCommand.DEFAULT_SONGS_TEXT,
+            "Default banks: the pinned JDK bank, plus opl3-soundfont and csound-soundfont where installed.",
+            "",
+            "Exit codes: 0 built; 2 bad input; 1 internal error."
+        })
+final class BuildSessionsCommand implements Callable<Integer> {
+    /** Debian packages with musician-made MIDI songs (none of them held out), by where they install them. */
+    static final List<Path> DEFAULT_SONGS = List.of(
+            Path.of("/usr/share/games/simutrans/music"),       // simutrans-data
+            Path.of("/usr/share/games/dink/dink/Sound"),       // freedink-data
+            Path.of("/usr/share/mma"),                         // mma: its grooves' demo songs
+            Path.of("/usr/share/doc/mma/examples"),            // mma: its example songs
+            Path.of("/usr/share/faust/examples"),              // faust-common
+            Path.of("/usr/share/doc/pianobooster"),            // pianobooster
+            Path.of("/usr/share/songwrite3/data"),             // songwrite
+            Path.of("/usr/share/kobo-deluxe"),                 // kobodeluxe-data
+            Path.of("/usr/share/games/crimson/music"),         // crimson
+            Path.of("/usr/share/doc/chuck-data"),              // chuck-data
+            Path.of("/usr/share/games/liquidwar"),             // liquidwar-data
+            Path.of("/usr/share/perl5/auto/share/dist/Games-PangZero"), // pangzero
+            Path.of("/usr/share/games/pinball"));              // pinball-table-hurd-data
+    static final String DEFAULT_SONGS_TEXT = "simutrans-data, freedink-data, mma, faust-common, pianobooster, songwrite,"
+            + " kobodeluxe-data, crimson, chuck-data, liquidwar-data, pangzero, pinball-table-hurd-data.";
+    static final List<Path> DEFAULT_BANKS = List.of(Path.of("/usr/share/sounds/sf2/OPL-3_FM_128M.sf2"),
+            Path.of("/usr/share/sounds/sf2/sf_GMbank.sf2"));
+
+    @Option(names = "--songs", paramLabel = "PATH", split = ",",
+            description = "MIDI files or folders (default: the installed packages listed above).")
+    List<Path> songs;
+
+    @Option(names = "--soundfont", paramLabel = "FILE.sf2",
+            description = "A bank to render with (repeatable; default: the pinned bank and the installed defaults).")
+    List<Path> soundfonts;
+
+    @Option(names = "--no-pinned", description = "Leave the pinned JDK bank out.")
+    boolean noPinned;
+
+    @Option(names = "--pinned-only", description = "Render with the pinned JDK bank alone (no installed defaults).")
+    boolean pinnedOnly;
+
+    @Option(names = "--seconds", defaultValue = "45", paramLabel = "S",
+            description = "Excerpt length from each song's start, 5-600 s (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the sessions (outside the repository).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ServiceStorageGuard guard = ServiceStorageGuard.fromEnvironment();
+        String refusal = guard.refusal("--out", out);
+        if (refusal != null) {
+            err.println("neuromix build-sessions: " + refusal);
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+        List<Path> roots = songs != null ? songs : DEFAULT_SONGS.stream().filter(Files::exists).toList();
+        for (Path root : roots) {
+            String storage = guard.refusal("--songs", root);
+            if (storage != null) {
+                err.println("neuromix build-sessions: " + storage);
+                return NeuroMixCli.EXIT_BAD_INPUT;
+            }
+        }
+        if (roots.isEmpty()) {
+            err.println("neuromix build-sessions: no songs: install some of " + DEFAULT_SONGS_TEXT + " or give --songs");
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+        try {
+            List<MusicianSessions.Bank> banks = new ArrayList<>();
+            if (!noPinned) {
+                banks.add(new MusicianSessions.Bank("jdk", GervillRenderer.pinned()));
+            }
+            if (pinnedOnly && (noPinned || soundfonts != null)) {
+                err.println("neuromix build-sessions: --pinned-only goes with neither --no-pinned nor --soundfont");
+                return NeuroMixCli.EXIT_BAD_INPUT;
+            }
+            List<Path> bankFiles = pinnedOnly ? List.of()
+                    : soundfonts != null ? soundfonts : DEFAULT_BANKS.stream().filter(Files::isRegularFile).toList();
+            if (noPinned && bankFiles.isEmpty()) {
+                err.println("neuromix build-sessions: --no-pinned leaves no bank: give --soundfont");
+                return NeuroMixCli.EXIT_BAD_INPUT;
+            }
+            for (Path file : bankFiles) {
+                GervillRenderer renderer = ServiceStorageGuard.generatorRenderer("build-sessions", err, file);
+                if (renderer == null) {
+                    return NeuroMixCli.EXIT_BAD_INPUT;
+                }
+                banks.add(new MusicianSessions.Bank(tag(file), renderer));
+            }
+            List<MusicianSessions.Source> sources = MusicianSessions.find(roots);
+            if (sources.isEmpty()) {
+                err.println("neuromix build-sessions: no MIDI files (.mid, .midi, .kar) under " + roots);
+                return NeuroMixCli.EXIT_BAD_INPUT;
+            }
+            long start = System.nanoTime();
+            MusicianSessions.Built built = MusicianSessions.build(sources, banks, seconds, out,
+                    line -> {
+                        err.println("build-sessions: " + line);
+                        err.flush();
+                    });
+            for (String note : built.skipped()) {
+                err.println("neuromix build-sessions: skipped " + note);
+            }
+            stdout.println(String.format(Locale.ROOT, "Built %d sessions (%d stems) from %d songs with %d banks in %.0f s into %s",
+                    built.sessions(), built.stems(), sources.size(), banks.size(), (System.nanoTime() - start) / 1e9, out));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("neuromix build-sessions: " + e.getMessage());
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+    }
+
+    /** A short folder tag for a bank file: letters and digits of its name, before the extension. */
+    static String tag(Path file) {
+        String name = file.getFileName().toString().replaceAll("\\.[^.]*$", "").toLowerCase(Locale.ROOT);
+        if (name.startsWith("opl")) {
+            return "opl3";
+        }
+        if (name.startsWith("sf_gmbank")) {
+            return "csound";
+        }
+        String tag = name.replaceAll("[^a-z0-9]", "");
+        return tag.isEmpty() ? "bank" : tag;
+    }
+}

@@ -1,0 +1,90 @@
+package org.neuromix.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sound.midi.MidiEvent;
+import javax.sound.midi.MidiSystem;
+import javax.sound.midi.Sequence;
+import javax.sound.midi.ShortMessage;
+import javax.sound.midi.Track;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code neuromix build-sessions}, then {@code train} and {@code eval} on musicians' sessions. */
+class BuildSessionsCommandTest {
+    @TempDir
+    Path work;
+
+    /** A two-part song: piano (program 0) at CC7 {@code pianoVolume}, bass (program 33) at CC7 {@code bassVolume}. */
+    static Path song(Path file, int pianoVolume, int bassVolume) throws Exception {
+        Sequence sequence = new Sequence(Sequence.PPQ, 480);
+        int[][] parts = {{0, 0, pianoVolume, 60}, {1, 33, bassVolume, 36}};
+        for (int[] part : parts) {
+            Track track = sequence.createTrack();
+            track.add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, part[0], part[1], 0), 0));
+            track.add(new MidiEvent(new ShortMessage(ShortMessage.CONTROL_CHANGE, part[0], 7, part[2]), 0));
+            for (int n = 0; n < 24; n++) {
+                int pitch = part[3] + (n % 4) * 2;
+                track.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, part[0], pitch, 100), n * 240L));
+                track.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, part[0], pitch, 0), n * 240L + 230));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        MidiSystem.write(sequence, 1, file.toFile());
+        return file;
+    }
+
+    @Test
+    void buildsTrainsAndEvaluatesByPackage() throws Exception {
+        song(work.resolve("songs/one/a.mid"), 120, 90);
+        song(work.resolve("songs/two/b.mid"), 110, 80);
+        song(work.resolve("songs/two/c.mid"), 127, 100);
+        Path sessions = work.resolve("sessions");
+        AnalyzeCommandTest.Run built = AnalyzeCommandTest.run("build-sessions", "--songs",
+                work.resolve("songs/one") + "," + work.resolve("songs/two"), "--soundfont", work.resolve("none.sf2").toString(),
+                "--out", sessions.toString());
+        assertEquals(2, built.exitCode(), "a missing bank is refused: " + built.err());
+        built = AnalyzeCommandTest.run("build-sessions", "--songs", work.resolve("songs/one") + "," + work.resolve("songs/two"),
+                "--soundfont", "/usr/share/sounds/sf2/TimGM6mb.sf2", "--out", sessions.toString());
+        assertEquals(2, built.exitCode(), built.err());
+        assertTrue(built.err().contains("held-out"), built.err());
+        built = AnalyzeCommandTest.run("build-sessions", "--songs", work.resolve("songs/one") + "," + work.resolve("songs/two"),
+                "--seconds", "10", "--pinned-only", "--out", sessions.toString());
+        assertEquals(0, built.exitCode(), built.err());
+        assertTrue(built.out().contains("Built 3 sessions (6 stems) from 3 songs with 1 banks"), built.out());
+        assertTrue(Files.exists(sessions.resolve("folder-one/a--jdk/session.json")));
+
+        AnalyzeCommandTest.Run evaluated = AnalyzeCommandTest.run("eval", "--musician-sessions", sessions.toString(), "--fast",
+                "--no-synthetic");
+        assertEquals(0, evaluated.exitCode(), evaluated.err());
+        assertTrue(evaluated.out().contains("| baseline: equal loudness |") && evaluated.out().contains("from 2 packages"),
+                evaluated.out());
+
+        Path models = work.resolve("models");
+        AnalyzeCommandTest.Run trained = AnalyzeCommandTest.run("train", "--sessions", "1", "--bars", "1",
+                "--musician-sessions", sessions.toString(), "--out", models.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        assertTrue(trained.out().contains("learned from 3 musician sessions (6 stems)"), trained.out());
+        assertTrue(Files.readString(models.resolve("balance-model.json")).contains("balanceRoles"));
+    }
+
+    @Test
+    void heldOutSongsAndMissingFoldersAreRefused() throws Exception {
+        song(work.resolve("usr/share/games/freedoom/music/x.mid"), 100, 100);
+        AnalyzeCommandTest.Run refused = AnalyzeCommandTest.run("build-sessions", "--songs",
+                work.resolve("usr/share/games/freedoom").toString(), "--out", work.resolve("s").toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("held-out material"), refused.err());
+        AnalyzeCommandTest.Run missing = AnalyzeCommandTest.run("build-sessions", "--songs", work.resolve("nothing").toString(),
+                "--out", work.resolve("s").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("no such file or folder"), missing.err());
+        assertEquals(2, AnalyzeCommandTest.run("eval", "--musician-sessions", work.resolve("nothing").toString(), "--no-synthetic")
+                .exitCode());
+    }
+}

@@ -1,0 +1,353 @@
+package org.neuromix.engine.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.neuromix.engine.analysis.Role;
+import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.audio.ProcessSpec;
+import org.neuromix.engine.dsp.BiquadFilter;
+import org.neuromix.engine.dsp.FilterType;
+import org.neuromix.engine.dsp.ParametricEq;
+import org.neuromix.engine.io.AudioEncoding;
+import org.neuromix.engine.io.AudioWriter;
+import org.neuromix.engine.loudness.LoudnessMeter;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns musicians' MIDI songs into multitrack sessions whose reference balance is the one the
+ * musician wrote: every part ({@link MidiSong}) rendered on its own with a named bank, its level
+ * as written (velocities, CC7 volume, CC11 expression; the synthesizer's gain control off), and
+ * its loudness relative to the sum of all parts recorded as the truth. Each stem is then given a
+ * seeded domain randomisation — EQ tilt, soft saturation, stereo width, a noise floor — and
+ * brought back to its written loudness, so models learn the part and the arrangement rather than
+ * one bank's timbre, while the balance stays the musician's.
+ *
+ * <p>Layout: {@code OUT/<package>/<song>--<bank>/} with one FLAC per stem and {@code session.json}
+ * (source package, file, bank, and per stem its role, channel, program, written pan and
+ * {@code relativeLoudnessLu}). Held-out material is refused by path ({@link HeldOutMaterial}).
+ * No user audio is read anywhere on this path: only MIDI files and sound banks.
+ */
+public final class MusicianSessions {
+    public static final String SESSION_FILE = "session.json";
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** Stems quieter than this in the written mix are not part of the balance (a silent or inaudible part). */
+    static final double AUDIBLE_LUFS = -70;
+
+    private static final java.util.concurrent.ExecutorService RENDER_THREADS = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
+                Thread thread = new Thread(runnable, "neuromix-midi-render");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private MusicianSessions() {
+    }
+
+    /** A MIDI song and the package it came from (its source, for splitting by package). */
+    public record Source(Path file, String packageName) {
+    }
+
+    /** A bank to render with and its short tag in folder names. */
+    public record Bank(String tag, GervillRenderer renderer) {
+    }
+
+    /** One stem of a built session, as training and evaluation read it. */
+    public record Stem(Path file, String name, Role role, double relativeLoudnessLu, double panPosition) {
+    }
+
+    /** One built session: its folder, source package, song, bank and stems. */
+    public record Session(Path directory, String source, String song, String bank, List<Stem> stems) {
+    }
+
+    public record Built(int sessions, int stems, List<String> skipped) {
+    }
+
+    /**
+     * Every MIDI file under {@code roots} (files or folders, walked in name order), each with the
+     * Debian package that installed it, or the name of its folder when no package did.
+     *
+     * @throws IllegalArgumentException when a root or a file found lies in held-out material
+     */
+    public static List<Source> find(List<Path> roots) throws IOException {
+        List<Source> sources = new ArrayList<>();
+        for (Path root : roots) {
+            String refusal = HeldOutMaterial.refusal(root);
+            if (refusal != null) {
+                throw new IllegalArgumentException(refusal);
+            }
+            if (!Files.exists(root)) {
+                throw new IllegalArgumentException(root + ": no such file or folder");
+            }
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+                files = walk.filter(Files::isRegularFile).filter(MusicianSessions::isMidi).sorted().toList();
+            }
+            for (Path file : files) {
+                String inside = HeldOutMaterial.refusal(file);
+                if (inside != null) {
+                    throw new IllegalArgumentException(inside);
+                }
+                String owner = DebianPackages.owner(file);
+                Path parent = file.toAbsolutePath().getParent();
+                sources.add(new Source(file, owner != null ? owner
+                        : "folder-" + (parent == null || parent.getFileName() == null ? "root" : parent.getFileName())));
+            }
+        }
+        return sources;
+    }
+
+    static boolean isMidi(Path file) {
+        return file.getFileName() != null && isMidiName(file.getFileName().toString());
+    }
+
+    static boolean isMidiName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".mid") || lower.endsWith(".midi") || lower.endsWith(".kar");
+    }
+
+    /**
+     * Builds one session per source and bank into {@code out}. A file that is not MIDI, or a song
+     * with fewer than two audible parts, is skipped with a note; the rest go on.
+     */
+    public static Built build(List<Source> sources, List<Bank> banks, double maxSeconds, Path out, Consumer<String> progress)
+            throws IOException {
+        if (maxSeconds < 5 || maxSeconds > 600) {
+            throw new IllegalArgumentException("the excerpt must be 5-600 s, was " + maxSeconds);
+        }
+        if (banks.isEmpty()) {
+            throw new IllegalArgumentException("at least one sound bank is needed");
+        }
+        int sessions = 0, stems = 0;
+        List<String> skipped = new ArrayList<>();
+        int done = 0;
+        for (Source source : sources) {
+            done++;
+            MidiSong song;
+            try {
+                song = MidiSong.read(source.file(), maxSeconds);
+            } catch (IOException e) {
+                skipped.add(e.getMessage());
+                continue;
+            }
+            for (Bank bank : banks) {
+                String songName = source.file().getFileName().toString().replaceAll("\\.(?i)(mid|midi|kar)$", "");
+                Path directory = out.resolve(safe(source.packageName())).resolve(safe(songName) + "--" + bank.tag());
+                int written = writeSession(song, source, bank, directory);
+                if (written < 2) {
+                    skipped.add(source.file() + " with " + bank.tag() + ": fewer than two audible parts");
+                    deleteFolder(directory);
+                    continue;
+                }
+                sessions++;
+                stems += written;
+            }
+            progress.accept(String.format(Locale.ROOT, "song %d/%d: %s (%s)", done, sources.size(),
+                    source.file().getFileName(), source.packageName()));
+        }
+        return new Built(sessions, stems, skipped);
+    }
+
+    private static int writeSession(MidiSong song, Source source, Bank bank, Path directory) throws IOException {
+        int frames = (int) Math.round((song.lengthSeconds() + GervillRenderer.TAIL_SECONDS) * GervillRenderer.SAMPLE_RATE_HZ);
+        List<AudioBuffer> audio = new ArrayList<>();
+        List<Double> lufs = new ArrayList<>();
+        AudioBuffer mix = new AudioBuffer(2, frames);
+        // Parts render on their own synthesizers, in parallel; the results are the same in any order.
+        List<java.util.concurrent.Future<AudioBuffer>> renders = new ArrayList<>();
+        for (MidiSong.Part part : song.parts()) {
+            renders.add(RENDER_THREADS.submit(() -> bank.renderer().renderAsWritten(part.messages(), frames)));
+        }
+        for (java.util.concurrent.Future<AudioBuffer> render : renders) {
+            AudioBuffer rendered;
+            try {
+                rendered = render.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while rendering " + source.file());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+            audio.add(rendered);
+            lufs.add(integratedLufs(rendered));
+            for (int c = 0; c < 2; c++) {
+                float[] sum = mix.channel(c), from = rendered.channel(c);
+                for (int i = 0; i < frames; i++) {
+                    sum[i] += from[i];
+                }
+            }
+        }
+        double mixLufs = integratedLufs(mix);
+        if (!Double.isFinite(mixLufs)) {
+            return 0;
+        }
+        Files.createDirectories(directory);
+        Random random = new Random(seedOf(source.file().getFileName().toString() + "|" + bank.tag()));
+        List<Map<String, Object>> parts = new ArrayList<>();
+        Map<String, Integer> used = new LinkedHashMap<>();
+        for (int i = 0; i < audio.size(); i++) {
+            MidiSong.Part part = song.parts().get(i);
+            if (!(lufs.get(i) > AUDIBLE_LUFS)) {
+                continue;
+            }
+            String base = String.format(Locale.ROOT, "%02d %s", part.channel() + 1, part.name().replaceAll("[^A-Za-z0-9 +()-]", ""));
+            int count = used.merge(base, 1, Integer::sum);
+            String stem = (count > 1 ? base + " " + count : base) + ".flac";
+            Map<String, Object> moves = randomise(audio.get(i), lufs.get(i), random);
+            AudioWriter.write(directory.resolve(stem), AudioEncoding.FLAC_24, GervillRenderer.SAMPLE_RATE_HZ, audio.get(i));
+            Map<String, Object> description = new LinkedHashMap<>();
+            description.put("stem", stem);
+            description.put("role", part.role().planName());
+            description.put("channel", part.channel() + 1);
+            description.put("program", part.program() < 0 ? null : part.program());
+            description.put("notes", part.notes());
+            description.put("panPosition", round(part.panPosition()));
+            description.put("relativeLoudnessLu", round(lufs.get(i) - mixLufs));
+            description.put("randomisation", moves);
+            parts.add(description);
+        }
+        Map<String, Object> session = new LinkedHashMap<>();
+        session.put("source", source.packageName());
+        session.put("file", source.file().toAbsolutePath().toString());
+        session.put("bank", bank.tag());
+        session.put("bankName", bank.renderer().soundbankName());
+        session.put("excerptSeconds", round(song.lengthSeconds()));
+        session.put("mixLufs", round(mixLufs));
+        session.put("parts", parts);
+        Files.writeString(directory.resolve(SESSION_FILE), MAPPER.writeValueAsString(session) + "\n");
+        return parts.size();
+    }
+
+    /**
+     * Seeded domain randomisation of one stem, in place, ending at its written loudness: a tilt of
+     * ±3 dB (low shelf at 250 Hz against a high shelf at 4 kHz), soft saturation on a third of the
+     * stems, stereo width 0.5-1.3, and a noise floor 45-65 dB under the stem. Returns the moves.
+     */
+    static Map<String, Object> randomise(AudioBuffer audio, double writtenLufs, Random random) {
+        double tiltDb = random.nextDouble() * 6 - 3;
+        double driveDb = random.nextDouble() < 1 / 3.0 ? random.nextDouble() * 9 : 0;
+        double width = 0.5 + random.nextDouble() * 0.8;
+        double noiseBelowDb = 45 + random.nextDouble() * 20;
+        ParametricEq tilt = new ParametricEq(List.of(new BiquadFilter(FilterType.LOW_SHELF, 250, 0.7071, tiltDb),
+                new BiquadFilter(FilterType.HIGH_SHELF, 4000, 0.7071, -tiltDb)));
+        tilt.prepare(new ProcessSpec(GervillRenderer.SAMPLE_RATE_HZ, audio.frames(), audio.channels()));
+        tilt.process(audio);
+        float[] left = audio.channel(0), right = audio.channel(1);
+        double drive = Math.pow(10, driveDb / 20);
+        double noise = Math.pow(10, (writtenLufs - noiseBelowDb) / 20);
+        for (int i = 0; i < audio.frames(); i++) {
+            double mid = 0.5 * (left[i] + right[i]), side = 0.5 * (left[i] - right[i]) * width;
+            double l = mid + side, r = mid - side;
+            if (driveDb > 0) {
+                l = Math.tanh(l * drive) / drive;
+                r = Math.tanh(r * drive) / drive;
+            }
+            left[i] = (float) (l + noise * random.nextGaussian());
+            right[i] = (float) (r + noise * random.nextGaussian());
+        }
+        double now = integratedLufs(audio);
+        if (Double.isFinite(now)) {
+            float gain = (float) Math.pow(10, (writtenLufs - now) / 20);
+            for (float[] channel : new float[][] {left, right}) {
+                for (int i = 0; i < channel.length; i++) {
+                    channel[i] *= gain;
+                }
+            }
+        }
+        Map<String, Object> moves = new LinkedHashMap<>();
+        moves.put("tiltDb", round(tiltDb));
+        moves.put("saturationDriveDb", round(driveDb));
+        moves.put("stereoWidth", round(width));
+        moves.put("noiseFloorBelowLu", round(noiseBelowDb));
+        return moves;
+    }
+
+    static double integratedLufs(AudioBuffer audio) {
+        LoudnessMeter meter = LoudnessMeter.forFrontChannels(GervillRenderer.SAMPLE_RATE_HZ, audio.channels());
+        meter.accept(audio);
+        return meter.measurement().integratedLufs();
+    }
+
+    /** Every session under {@code directory} (any depth), in folder-name order. */
+    public static List<Session> load(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException(directory + ": no such folder of musician sessions");
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(p -> p.getFileName().toString().equals(SESSION_FILE)).sorted().toList();
+        }
+        List<Session> sessions = new ArrayList<>();
+        for (Path file : files) {
+            JsonNode json;
+            try {
+                json = MAPPER.readTree(Files.readString(file));
+            } catch (RuntimeException e) {
+                throw new IOException(file + ": not a session description");
+            }
+            if (json.get("parts") == null || json.get("source") == null) {
+                continue; // a synthetic session (it has no musician's balance)
+            }
+            String heldOut = json.get("file") == null ? null : HeldOutMaterial.refusal(Path.of(json.get("file").asString()));
+            if (heldOut == null) {
+                heldOut = HeldOutMaterial.refusal(file);
+            }
+            if (heldOut != null) {
+                throw new IllegalArgumentException(file + " was made from held-out material: " + heldOut);
+            }
+            List<Stem> stems = new ArrayList<>();
+            for (JsonNode part : json.get("parts")) {
+                Role role = Role.fromPlanName(part.get("role").asString());
+                if (role == null) {
+                    throw new IOException(file + ": unknown role " + part.get("role").asString());
+                }
+                stems.add(new Stem(file.getParent().resolve(part.get("stem").asString()), part.get("stem").asString(), role,
+                        part.get("relativeLoudnessLu").asDouble(), part.get("panPosition").asDouble()));
+            }
+            String song = file.getParent().getFileName().toString().replaceAll("--[^-]+$", "");
+            sessions.add(new Session(file.getParent(), json.get("source").asString(), song, json.get("bank").asString(),
+                    List.copyOf(stems)));
+        }
+        return sessions;
+    }
+
+    private static long seedOf(String text) {
+        long hash = 1125899906842597L;
+        for (int i = 0; i < text.length(); i++) {
+            hash = 31 * hash + text.charAt(i);
+        }
+        return hash;
+    }
+
+    private static String safe(String name) {
+        String cleaned = name.replaceAll("[^A-Za-z0-9._+-]", "_");
+        return cleaned.isEmpty() ? "_" : cleaned;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static void deleteFolder(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.neuromix.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuromix.engine.analysis.Role;
+import org.neuromix.engine.planner.MixFeatures;
+import org.neuromix.engine.planner.MixModels;
+import org.neuromix.engine.planner.TreeModel;
+
+/**
+ * The balance model learns what musicians wrote and is scored on packages it never saw. The test
+ * songs have a consistent writing habit — bass and piano loud, strings and hi-hats soft, with a
+ * few dB of jitter — which equal loudness cannot know; a working pipeline must find it.
+ */
+class MusicianBalanceTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void learnsTheWrittenBalanceAndBeatsEqualLoudnessOnUnseenPackages() throws Exception {
+        Random random = new Random(5);
+        List<MusicianSessions.Source> sources = new ArrayList<>();
+        for (String pkg : List.of("alpha", "beta", "gamma")) {
+            for (int song = 0; song < 4; song++) {
+                int shift = random.nextInt(5);
+                Path file = TestMidiFiles.write(directory.resolve("songs/" + pkg + "/song" + song + ".mid"), 100 + 20 * song, 3, false,
+                        new TestMidiFiles.Part(0, random.nextInt(3), jitter(random, 120), 64, 100, shifted(MidiSongTest.CHORD, shift)),
+                        new TestMidiFiles.Part(1, 32 + random.nextInt(3), jitter(random, 115), 64, 100, shifted(MidiSongTest.BASS_LINE, shift)),
+                        new TestMidiFiles.Part(2, 48, jitter(random, 45), 64, 90, shifted(MidiSongTest.CHORD, shift + 12)),
+                        new TestMidiFiles.Part(9, 0, jitter(random, 110), 64, 100, new int[] {36, 42, 42, 42}));
+                sources.add(new MusicianSessions.Source(file, pkg));
+            }
+        }
+        MusicianSessions.build(sources, List.of(new MusicianSessions.Bank("jdk", GervillRenderer.pinned())), 20,
+                directory.resolve("sessions"), line -> { });
+        List<MusicianSessions.Session> sessions = MusicianSessions.load(directory.resolve("sessions"));
+        assertEquals(12, sessions.size());
+        List<MusicianBalance.Rows> rows = MusicianBalance.rows(sessions, line -> { });
+        MusicianBalance.Report report = MusicianBalance.evaluate(rows, true, false, directory.resolve("work"), line -> { });
+        assertEquals(3, report.sources().size());
+        assertTrue(report.throughPlanner(), "scored through the planner");
+        assertTrue(report.neuromix().median() < 0.6 * report.equal().median(),
+                "NeuroMix " + report.neuromix().median() + " LU against equal loudness " + report.equal().median() + " LU");
+        String markdown = report.markdown("test");
+        assertTrue(markdown.contains("baseline: equal loudness") && markdown.contains("| strings |"), markdown);
+
+        Path written = MusicianBalance.train(rows, directory.resolve("models"));
+        TreeModel model = TreeModel.load(written, MixFeatures.NAMES);
+        assertNotNull(model.attribute(MixModels.BALANCE_ROLES_ATTRIBUTE));
+        MixModels models = MixModels.bundled().withBalance(model);
+        assertTrue(models.balanceRoles().containsAll(List.of(Role.BASS, Role.STRINGS, Role.KICK, Role.PIANO_KEYS)),
+                models.balanceRoles().toString());
+    }
+
+    @Test
+    void evaluationNeedsTwoPackages() {
+        assertThrows(IllegalArgumentException.class,
+                () -> MusicianBalance.evaluate(List.of(), false, false, directory, line -> { }));
+    }
+
+    private static int jitter(Random random, int volume) {
+        return Math.max(1, Math.min(127, volume + random.nextInt(11) - 5));
+    }
+
+    private static int[] shifted(int[] pitches, int semitones) {
+        int[] out = new int[pitches.length];
+        for (int i = 0; i < pitches.length; i++) {
+            out[i] = pitches[i] + semitones;
+        }
+        return out;
+    }
+}
