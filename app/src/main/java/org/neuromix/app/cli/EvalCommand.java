@@ -160,8 +160,15 @@ final class EvalCommand implements Callable<Integer> {
                 document.append(table);
             }
             if (markdown != null) {
+                // The separation section belongs to eval-separation: kept as it is.
+                String kept = "";
+                if (Files.exists(markdown)) {
+                    String previous = Files.readString(markdown);
+                    int separation = previous.indexOf("\n## Stem separation\n");
+                    kept = separation < 0 ? "" : previous.substring(separation);
+                }
                 Files.writeString(markdown, "# Evaluation\n\nSee docs/model-card.md for the data, the splits and what each"
-                        + " reference is.\n\n" + document);
+                        + " reference is.\n\n" + document + kept);
             }
             return 0;
         } catch (IllegalArgumentException e) {

@@ -116,7 +116,13 @@ class ModelTrainingTest {
             // each output's range. The models' held-out errors are far smaller (docs/evaluation.md), so
             // these catch a model out of step with the code or the bank, not run-to-run noise: the
             // session is rendered with the pinned bank, the same bytes everywhere.
-            assertEquals(r.relativeLoudnessLu(), p.relativeLoudnessLu(), 1.5, what);
+            if (models.balanceRoles() == null) {
+                assertEquals(r.relativeLoudnessLu(), p.relativeLoudnessLu(), 1.5, what);
+            } else {
+                // The shipped balance model learned musicians' balances (relative to the whole mix), not
+                // this written table; it is scored against musicians in MusicianBalanceTest and eval.
+                assertTrue(p.relativeLoudnessLu() > -40 && p.relativeLoudnessLu() < 10, what);
+            }
             assertEquals(r.panPosition(), p.panPosition(), 0.25, what);
             assertEquals(r.highPassHz(), p.highPassHz(), Math.max(30, 0.4 * r.highPassHz()), what);
             assertEquals(r.lowShelfGainDb(), p.lowShelfGainDb(), 1.5, what);
