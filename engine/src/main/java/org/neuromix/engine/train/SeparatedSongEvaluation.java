@@ -35,14 +35,15 @@ import org.neuromix.engine.separation.Stem;
  * moved from where the song had it), the remix against the musician's balance of the same four
  * groups (the true stems summed by role), and the song itself against that balance — so the remix
  * is seen to be at least as good as its input by the same measure. Stems raised by more than
- * 6 dB are counted.
+ * 6 LU against the rest of the song (measured through their strips, the common offset removed)
+ * are counted, and the largest fader is reported (a fader also makes up what compression takes).
  */
 public final class SeparatedSongEvaluation {
     private SeparatedSongEvaluation() {
     }
 
     public record Report(int songs, List<Double> fromSong, List<Double> remixToMusician, List<Double> songToMusician,
-                         int raisedOver6Db, int absentStems) {
+                         int raisedOver6Lu, double largestRaiseLu, double largestFaderDb, int absentStems) {
         public String markdown() {
             return String.format(Locale.ROOT, "## Stereo upload: separated songs remixed%n%n"
                     + "%d songs summed from their stems, separated, and mixed as a single upload. Median per-stem distance"
@@ -50,11 +51,13 @@ public final class SeparatedSongEvaluation {
                     + "| remix against the song's own balance | %.2f | %.2f | %d |%n"
                     + "| remix against the musician's balance of the four groups | %.2f | %.2f | %d |%n"
                     + "| the song as separated against the musician's balance (the input) | %.2f | %.2f | %d |%n%n"
-                    + "Stems raised by more than 6 dB: %d. Stems found absent and left alone: %d.%n",
+                    + "Stems raised by more than 6 LU against the rest of the song: %d (largest raise %+.2f LU; largest"
+                    + " fader %+.1f dB, making up for compression). Stems found absent and left alone: %d.%n",
                     songs, MusicianBalance.percentile(fromSong, 0.5), MusicianBalance.percentile(fromSong, 0.9), fromSong.size(),
                     MusicianBalance.percentile(remixToMusician, 0.5), MusicianBalance.percentile(remixToMusician, 0.9),
                     remixToMusician.size(), MusicianBalance.percentile(songToMusician, 0.5),
-                    MusicianBalance.percentile(songToMusician, 0.9), songToMusician.size(), raisedOver6Db, absentStems);
+                    MusicianBalance.percentile(songToMusician, 0.9), songToMusician.size(), raisedOver6Lu, largestRaiseLu,
+                    largestFaderDb, absentStems);
         }
     }
 
@@ -72,6 +75,7 @@ public final class SeparatedSongEvaluation {
                              Consumer<String> progress) throws IOException, AudioFileException, MixPlanException {
         List<Double> fromSong = new ArrayList<>(), remixToMusician = new ArrayList<>(), songToMusician = new ArrayList<>();
         int raised = 0, absent = 0, done = 0;
+        double largestRaise = Double.NEGATIVE_INFINITY, largestFader = Double.NEGATIVE_INFINITY;
         for (MusicianSessions.Session session : sessions) {
             Path directory = Files.createDirectories(work.resolve("song-" + done));
             AudioBuffer song = null;
@@ -105,12 +109,16 @@ public final class SeparatedSongEvaluation {
                 StemAnalysis analysis = result.analyses().get(g);
                 boolean isAbsent = plan.tracks().get(g).gain().reason().contains("absent from the song");
                 absent += isAbsent ? 1 : 0;
-                raised += plan.tracks().get(g).gain().gainDb() > 6 ? 1 : 0;
+                largestFader = Math.max(largestFader, plan.tracks().get(g).gain().gainDb());
                 double truthLevel = groups[g] == null ? Double.NaN : MusicianSessions.integratedLufs(groups[g]);
                 boolean scored = !isAbsent && !analysis.isSilent() && Double.isFinite(truthLevel);
                 remix[g] = scored ? measured.get(g) : Double.NaN;
                 asSeparated[g] = scored ? analysis.loudness().integratedLufs() : Double.NaN;
                 truth[g] = scored ? truthLevel : Double.NaN;
+            }
+            for (double raise : signed(remix, asSeparated)) {
+                raised += raise > 6 ? 1 : 0;
+                largestRaise = Math.max(largestRaise, raise);
             }
             fromSong.addAll(distances(remix, asSeparated));
             remixToMusician.addAll(distances(remix, truth));
@@ -119,10 +127,15 @@ public final class SeparatedSongEvaluation {
             done++;
             progress.accept(String.format(Locale.ROOT, "separated song %d/%d", done, sessions.size()));
         }
-        return new Report(done, fromSong, remixToMusician, songToMusician, raised, absent);
+        return new Report(done, fromSong, remixToMusician, songToMusician, raised, largestRaise, largestFader, absent);
     }
 
     private static List<Double> distances(double[] levels, double[] reference) {
+        return signed(levels, reference).stream().map(Math::abs).toList();
+    }
+
+    /** Each level minus its reference, after removing the common offset; none when fewer than two are defined. */
+    private static List<Double> signed(double[] levels, double[] reference) {
         double offset = 0;
         int count = 0;
         for (int i = 0; i < levels.length; i++) {
@@ -138,7 +151,7 @@ public final class SeparatedSongEvaluation {
         offset /= count;
         for (int i = 0; i < levels.length; i++) {
             if (Double.isFinite(levels[i]) && Double.isFinite(reference[i])) {
-                distances.add(Math.abs(levels[i] - reference[i] - offset));
+                distances.add(levels[i] - reference[i] - offset);
             }
         }
         return distances;
