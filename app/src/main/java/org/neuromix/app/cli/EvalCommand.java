@@ -152,7 +152,7 @@ final class EvalCommand implements Callable<Integer> {
                 Evaluation.Report report = Evaluation.run(sessions, seed, bars, renderer, work.resolve("synthetic"));
                 String command = "neuromix eval --sessions " + sessions + " --seed " + seed + " --bars " + bars
                         + (soundfont == null ? "" : " --soundfont " + soundfont);
-                String table = "# Secondary: synthetic sessions against the written conventions\n\n"
+                String table = "## Secondary: synthetic sessions against the written conventions\n\n"
                         + "This grades the planner against the same written table (`MixingNorms`) that the synthetic"
                         + " training imitates, so it cannot tell whether the balance is a musician's.\n\n"
                         + report.markdown(command);
