@@ -87,6 +87,12 @@ final class BuildSessionsCommand implements Callable<Integer> {
             err.println("neuromix build-sessions: " + refusal);
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
+        Path checkout = insideACheckout(out);
+        if (checkout != null) {
+            err.println("neuromix build-sessions: --out " + out + " is inside the NeuroMix source tree " + checkout
+                    + ": sessions are data, keep them outside the repository");
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
         List<Path> roots = songs != null ? songs : DEFAULT_SONGS.stream().filter(Files::exists).toList();
         for (Path root : roots) {
             String storage = guard.refusal("--songs", root);
@@ -142,6 +148,16 @@ final class BuildSessionsCommand implements Callable<Integer> {
             err.println("neuromix build-sessions: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
+    }
+
+    /** The NeuroMix source tree (a folder with engine/pom.xml and app/pom.xml) that holds {@code path}, or null. */
+    static Path insideACheckout(Path path) {
+        for (Path folder = path.toAbsolutePath().normalize(); folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve("engine/pom.xml")) && Files.isRegularFile(folder.resolve("app/pom.xml"))) {
+                return folder;
+            }
+        }
+        return null;
     }
 
     /** A short folder tag for a bank file: letters and digits of its name, before the extension. */

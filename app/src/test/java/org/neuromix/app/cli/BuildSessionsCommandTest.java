@@ -86,5 +86,10 @@ class BuildSessionsCommandTest {
         assertTrue(missing.err().contains("no such file or folder"), missing.err());
         assertEquals(2, AnalyzeCommandTest.run("eval", "--musician-sessions", work.resolve("nothing").toString(), "--no-synthetic")
                 .exitCode());
+        // The tests run in app/: its parent is the source tree.
+        AnalyzeCommandTest.Run inRepo = AnalyzeCommandTest.run("build-sessions", "--songs", work.toString(),
+                "--out", Path.of("target/sessions").toAbsolutePath().toString());
+        assertEquals(2, inRepo.exitCode());
+        assertTrue(inRepo.err().contains("inside the NeuroMix source tree"), inRepo.err());
     }
 }
