@@ -139,6 +139,11 @@ public final class RoleFromName {
                 add(votes, Role.ACOUSTIC_GUITAR, 3.0);
                 continue;
             }
+            // "Acoustic" names the guitar only when no other instrument follows: Acoustic Bass,
+            // Acoustic Grand Piano and Acoustic Drums are not guitars.
+            if (ACOUSTIC_MODIFIERS.contains(word) && namesAnotherInstrument(next)) {
+                continue;
+            }
             if (word.equals("di") && (previous.equals("bass") || next.equals("bass"))) {
                 add(votes, Role.BASS, 1.0);
                 continue;
@@ -167,6 +172,23 @@ public final class RoleFromName {
         double share = bestScore / total;
         double strength = 1 - Math.exp(-bestScore);
         return new Guess(best, Math.round(share * strength * 1000) / 1000.0);
+    }
+
+    private static final java.util.Set<String> ACOUSTIC_MODIFIERS = java.util.Set.of("acoustic", "akustik", "akustisch",
+            "acoustique");
+
+    /** Whether {@code word} votes only for roles other than the guitars. */
+    private static boolean namesAnotherInstrument(String word) {
+        Vote[] votes = WORDS.get(word);
+        if (votes == null) {
+            return false;
+        }
+        for (Vote vote : votes) {
+            if (vote.role() == Role.ACOUSTIC_GUITAR || vote.role() == Role.ELECTRIC_GUITAR) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isVoice(String word) {

@@ -61,6 +61,11 @@ class RoleFromNameTest {
         "Marimba.wav, MALLETS",
         "Glock.wav, MALLETS",
         "Riser FX.wav, FX_OTHER",
+        // "Acoustic" qualifies the instrument that follows it (General MIDI names stems like these).
+        "06 Acoustic Bass.wav, BASS",
+        "01 Acoustic Grand Piano.wav, PIANO_KEYS",
+        "Acoustic Guitar (nylon).wav, ACOUSTIC_GUITAR",
+        "Acoustic.wav, ACOUSTIC_GUITAR",
     })
     void recognisesCommonNames(String fileName, Role expected) {
         RoleFromName.Guess guess = RoleFromName.guess(fileName);
