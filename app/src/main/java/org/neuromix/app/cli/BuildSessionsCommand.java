@@ -68,7 +68,7 @@ final class BuildSessionsCommand implements Callable<Integer> {
     boolean pinnedOnly;
 
     @Option(names = "--seconds", defaultValue = "45", paramLabel = "S",
-            description = "Excerpt length from each song's start, 5-600 s (default: ${DEFAULT-VALUE}).")
+            description = "Excerpt length from each song's start, 5-300 s (default: ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the sessions (outside the repository).")

@@ -4,16 +4,28 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.render.RenderException;
 import org.neuromix.engine.train.Evaluation;
+import org.neuromix.engine.planner.MixFeatures;
+import org.neuromix.engine.planner.MixModels;
+import org.neuromix.engine.planner.TreeModel;
+import org.neuromix.engine.separation.Separators;
 import org.neuromix.engine.train.GervillRenderer;
+import org.neuromix.engine.train.HeldOutMaterial;
+import org.neuromix.engine.train.SeparatedSongEvaluation;
 import org.neuromix.engine.train.MusicianBalance;
 import org.neuromix.engine.train.MusicianSessions;
+
+import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,24 +88,24 @@ final class EvalCommand implements Callable<Integer> {
     /** The largest package's songs (one bank each, evenly spaced) through the stereo-upload path. */
     private String separated(List<MusicianBalance.Rows> rows, Path work, PrintWriter err) throws IOException,
             AudioFileException, MixPlanException {
-        java.util.Map<String, Long> counts = rows.stream().collect(java.util.stream.Collectors.groupingBy(
-                r -> r.session().source(), java.util.stream.Collectors.counting()));
-        String largest = java.util.Collections.max(counts.entrySet(), java.util.Map.Entry.comparingByValue()).getKey();
+        Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.session().source(),
+                Collectors.counting()));
+        String largest = Collections.max(counts.entrySet(), Map.Entry.comparingByValue()).getKey();
         List<MusicianBalance.Rows> pool = rows.stream().filter(r -> r.session().source().equals(largest)).toList();
-        List<MusicianSessions.Session> chosen = new java.util.ArrayList<>();
+        List<MusicianSessions.Session> chosen = new ArrayList<>();
         for (int i = 0; i < Math.min(separatedSongs, pool.size()); i++) {
             chosen.add(pool.get((int) ((long) i * pool.size() / Math.min(separatedSongs, pool.size()))).session());
         }
-        org.neuromix.engine.planner.MixModels models;
+        MixModels models;
         try {
-            models = org.neuromix.engine.planner.MixModels.bundled().withBalance(org.neuromix.engine.planner.TreeModel.of(
+            models = MixModels.bundled().withBalance(TreeModel.of(
                     MusicianBalance.fit(rows.stream().filter(r -> !r.session().source().equals(largest)).toList()),
-                    "fold without " + largest, org.neuromix.engine.planner.MixFeatures.NAMES));
-        } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
+                    "fold without " + largest, MixFeatures.NAMES));
+        } catch (XGBoostError e) {
             throw new IOException("training the fold failed: " + e.getMessage(), e);
         }
-        org.neuromix.engine.train.SeparatedSongEvaluation.Report report = org.neuromix.engine.train.SeparatedSongEvaluation.run(
-                chosen, org.neuromix.engine.separation.Separators.forMethod("learned"), models, work, line -> progress(err, line));
+        SeparatedSongEvaluation.Report report = SeparatedSongEvaluation.run(chosen, Separators.forMethod("learned"), models,
+                work, line -> progress(err, line));
         return report.markdown() + "\nSongs: " + chosen.size() + " of " + largest + ", balance model trained without "
                 + largest + ". Command: `neuromix eval --musician-sessions DIR --separated-songs " + separatedSongs + "`\n";
     }
@@ -120,7 +132,7 @@ final class EvalCommand implements Callable<Integer> {
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         String musicianRefusal = musicianSessions == null ? null
-                : org.neuromix.engine.train.HeldOutMaterial.refusal(musicianSessions);
+                : HeldOutMaterial.refusal(musicianSessions);
         if (musicianRefusal == null && musicianSessions != null) {
             musicianRefusal = ServiceStorageGuard.fromEnvironment().refusal("--musician-sessions", musicianSessions);
         }

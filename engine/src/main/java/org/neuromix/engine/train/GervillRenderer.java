@@ -60,8 +60,8 @@ public final class GervillRenderer {
         return new GervillRenderer(PinnedSoundbank.soundbank(), PinnedSoundbank.DESCRIPTION);
     }
 
-    /** A renderer with an already loaded bank (tests, and banks the caller made itself). */
-    public static GervillRenderer with(Soundbank soundbank) {
+    /** A renderer with a bank {@link #withSoundFont} has loaded and checked. */
+    private static GervillRenderer with(Soundbank soundbank) {
         String name = soundbank.getName();
         return new GervillRenderer(soundbank, name == null || name.isBlank() ? "an unnamed SoundFont" : name.trim());
     }

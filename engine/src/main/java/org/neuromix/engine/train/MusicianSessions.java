@@ -45,6 +45,7 @@ public final class MusicianSessions {
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     /** Stems quieter than this in the written mix are not part of the balance (a silent or inaudible part). */
     static final double AUDIBLE_LUFS = -70;
+    public static final double MAX_EXCERPT_SECONDS = 300;
 
     private static final java.util.concurrent.ExecutorService RENDER_THREADS = java.util.concurrent.Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
@@ -124,8 +125,10 @@ public final class MusicianSessions {
      */
     public static Built build(List<Source> sources, List<Bank> banks, double maxSeconds, Path out, Consumer<String> progress)
             throws IOException {
-        if (maxSeconds < 5 || maxSeconds > 600) {
-            throw new IllegalArgumentException("the excerpt must be 5-600 s, was " + maxSeconds);
+        // Every part of one song is held in memory while its balance is measured (46 MB per part
+        // and 5 minutes), so the excerpt is bounded.
+        if (!(maxSeconds >= 5 && maxSeconds <= MAX_EXCERPT_SECONDS)) {
+            throw new IllegalArgumentException("the excerpt must be 5-" + (int) MAX_EXCERPT_SECONDS + " s, was " + maxSeconds);
         }
         if (banks.isEmpty()) {
             throw new IllegalArgumentException("at least one sound bank is needed");

@@ -122,6 +122,8 @@ class ModelTrainingTest {
                 // The shipped balance model learned musicians' balances (relative to the whole mix), not
                 // this written table; it is scored against musicians in MusicianBalanceTest and eval.
                 assertTrue(p.relativeLoudnessLu() > -40 && p.relativeLoudnessLu() < 10, what);
+                assertTrue(models.balanceRoles().containsAll(List.of(Role.KICK, Role.SNARE, Role.BASS, Role.PIANO_KEYS,
+                        Role.STRINGS)), "the shipped balance model learned the core roles: " + models.balanceRoles());
             }
             assertEquals(r.panPosition(), p.panPosition(), 0.25, what);
             assertEquals(r.highPassHz(), p.highPassHz(), Math.max(30, 0.4 * r.highPassHz()), what);
