@@ -39,10 +39,11 @@ public record MidiSong(Path file, List<Part> parts, double lengthSeconds) {
     /**
      * One part: its name (the GM instrument or kit piece), role, channel and program as written
      * (program −1 for drums), the messages to render it, its note count, and its pan as written
-     * (CC10 before its first note, −1 … +1; 0 when the file sets none).
+     * (CC10 before its first note, −1 … +1; 0 when the file sets none), and for a drum part its kit
+     * piece ({@link #kitPiece}; −1 for melodic parts).
      */
     public record Part(String name, Role role, int channel, int program, List<GervillRenderer.TimedMessage> messages,
-                       int notes, double panPosition) {
+                       int notes, double panPosition, int kitPiece) {
     }
 
     /**
@@ -127,7 +128,8 @@ public record MidiSong(Path file, List<Part> parts, double lengthSeconds) {
             String name = drums ? kitPieceName(kitPiece(part.firstPitch)) : GeneralMidi.programName(part.program);
             Role role = drums ? kitPieceRole(kitPiece(part.firstPitch)) : GeneralMidi.role(part.program);
             double panPosition = part.pan < 0 ? 0 : Math.max(-1, Math.min(1, (part.pan - 64) / 63.0));
-            result.add(new Part(name, role, part.channel, part.program, List.copyOf(messages), part.notes, panPosition));
+            result.add(new Part(name, role, part.channel, part.program, List.copyOf(messages), part.notes, panPosition,
+                    drums ? kitPiece(part.firstPitch) : -1));
         }
         return new MidiSong(file, List.copyOf(result), Math.min(maxSeconds, lastMicros / 1e6));
     }

@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns musicians' MIDI songs into multitrack sessions whose reference balance is the one the
  * musician wrote: every part ({@link MidiSong}) rendered on its own with a named bank, its level
  * as written (velocities, CC7 volume, CC11 expression; the synthesizer's gain control off), and
- * its loudness relative to the sum of all parts recorded as the truth. Each stem is then given a
+ * its loudness relative to the sum of all parts recorded as the truth. Each bank's preset levels
+ * are first brought to the consensus of the banks rendered ({@link BankCalibration}), so the truth
+ * is the musician's, not one bank's. Each stem is then given a
  * seeded domain randomisation — EQ tilt, soft saturation, stereo width, a noise floor — and
  * brought back to its written loudness, so models learn the part and the arrangement rather than
  * one bank's timbre, while the balance stays the musician's.
@@ -133,6 +135,7 @@ public final class MusicianSessions {
         if (banks.isEmpty()) {
             throw new IllegalArgumentException("at least one sound bank is needed");
         }
+        List<BankCalibration.LevelCorrections> corrections = calibrate(banks, out, progress);
         int sessions = 0, stems = 0;
         List<String> skipped = new ArrayList<>();
         int done = 0;
@@ -145,10 +148,11 @@ public final class MusicianSessions {
                 skipped.add(e.getMessage());
                 continue;
             }
-            for (Bank bank : banks) {
+            for (int b = 0; b < banks.size(); b++) {
+                Bank bank = banks.get(b);
                 String songName = source.file().getFileName().toString().replaceAll("\\.(?i)(mid|midi|kar)$", "");
                 Path directory = out.resolve(safe(source.packageName())).resolve(safe(songName) + "--" + bank.tag());
-                int written = writeSession(song, source, bank, directory);
+                int written = writeSession(song, source, bank, corrections.get(b), directory);
                 if (written < 2) {
                     skipped.add(source.file() + " with " + bank.tag() + ": fewer than two audible parts");
                     deleteFolder(directory);
@@ -163,7 +167,68 @@ public final class MusicianSessions {
         return new Built(sessions, stems, skipped);
     }
 
-    private static int writeSession(MidiSong song, Source source, Bank bank, Path directory) throws IOException {
+    /**
+     * Measures every bank's preset levels ({@link BankCalibration}, in parallel) and writes them
+     * with the corrections toward their consensus to {@value #CALIBRATION_FILE} in {@code out}.
+     */
+    static List<BankCalibration.LevelCorrections> calibrate(List<Bank> banks, Path out, Consumer<String> progress)
+            throws IOException {
+        if (banks.size() == 1) {
+            // One bank is its own consensus: nothing to correct, nothing to measure.
+            BankCalibration.LevelCorrections none = new BankCalibration.LevelCorrections(new double[128],
+                    new double[BankCalibration.KIT_PIECE_KEYS.length]);
+            return List.of(none);
+        }
+        List<java.util.concurrent.Future<BankCalibration>> measuring = new ArrayList<>();
+        for (Bank bank : banks) {
+            measuring.add(RENDER_THREADS.submit(() -> BankCalibration.measure(bank.renderer())));
+        }
+        List<BankCalibration> measured = new ArrayList<>();
+        for (java.util.concurrent.Future<BankCalibration> future : measuring) {
+            measured.add(await(future, "measuring a bank's preset levels"));
+        }
+        List<BankCalibration.LevelCorrections> corrections = BankCalibration.towardConsensus(measured);
+        List<Map<String, Object>> description = new ArrayList<>();
+        for (int b = 0; b < banks.size(); b++) {
+            Map<String, Object> bank = new LinkedHashMap<>();
+            bank.put("bank", banks.get(b).tag());
+            bank.put("bankName", banks.get(b).renderer().soundbankName());
+            bank.put("referenceLufs", round(measured.get(b).referenceLufs()));
+            bank.put("programProbeLufs", rounded(measured.get(b).programLufs()));
+            bank.put("kitPieceProbeLufs", rounded(measured.get(b).kitPieceLufs()));
+            bank.put("programCorrectionDb", rounded(corrections.get(b).programDb()));
+            bank.put("kitPieceCorrectionDb", rounded(corrections.get(b).kitPieceDb()));
+            description.add(bank);
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(CALIBRATION_FILE), MAPPER.writeValueAsString(Map.of("banks", description)) + "\n");
+        progress.accept("measured the preset levels of " + banks.size() + " bank(s); corrections in " + CALIBRATION_FILE);
+        return corrections;
+    }
+
+    public static final String CALIBRATION_FILE = "bank-calibration.json";
+
+    private static List<Object> rounded(double[] values) {
+        List<Object> list = new ArrayList<>();
+        for (double value : values) {
+            list.add(Double.isFinite(value) ? round(value) : null);
+        }
+        return list;
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> future, String what) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while " + what);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    private static int writeSession(MidiSong song, Source source, Bank bank, BankCalibration.LevelCorrections corrections,
+                                    Path directory) throws IOException {
         int frames = (int) Math.round((song.lengthSeconds() + GervillRenderer.TAIL_SECONDS) * GervillRenderer.SAMPLE_RATE_HZ);
         List<AudioBuffer> audio = new ArrayList<>();
         List<Double> lufs = new ArrayList<>();
@@ -173,22 +238,22 @@ public final class MusicianSessions {
         for (MidiSong.Part part : song.parts()) {
             renders.add(RENDER_THREADS.submit(() -> bank.renderer().renderAsWritten(part.messages(), frames)));
         }
-        for (java.util.concurrent.Future<AudioBuffer> render : renders) {
-            AudioBuffer rendered;
-            try {
-                rendered = render.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while rendering " + source.file());
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        for (int p = 0; p < renders.size(); p++) {
+            AudioBuffer rendered = await(renders.get(p), "rendering " + source.file());
+            // The bank's preset level for this program brought to the banks' consensus.
+            float correction = (float) Math.pow(10, corrections.forPart(song.parts().get(p)) / 20);
+            for (int c = 0; c < 2; c++) {
+                float[] samples = rendered.channel(c);
+                for (int f = 0; f < samples.length; f++) {
+                    samples[f] *= correction;
+                }
             }
             audio.add(rendered);
             lufs.add(integratedLufs(rendered));
             for (int c = 0; c < 2; c++) {
                 float[] sum = mix.channel(c), from = rendered.channel(c);
-                for (int i = 0; i < frames; i++) {
-                    sum[i] += from[i];
+                for (int f = 0; f < frames; f++) {
+                    sum[f] += from[f];
                 }
             }
         }
@@ -217,6 +282,7 @@ public final class MusicianSessions {
             description.put("program", part.program() < 0 ? null : part.program());
             description.put("notes", part.notes());
             description.put("panPosition", round(part.panPosition()));
+            description.put("bankCorrectionDb", round(corrections.forPart(part)));
             description.put("relativeLoudnessLu", round(lufs.get(i) - mixLufs));
             description.put("randomisation", moves);
             parts.add(description);
