@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Which Debian package installed a MIDI file, read from dpkg's file lists
+ * Which Debian package installed a MIDI file or tracker module, read from dpkg's file lists
  * ({@code /var/lib/dpkg/info/*.list}): the source of a song, by which sessions are split for
- * evaluation. Only MIDI paths are kept, so the table stays small.
+ * evaluation. Only MIDI and module paths are kept, so the table stays small.
  */
 final class DebianPackages {
     private static final Path LISTS = Path.of("/var/lib/dpkg/info");
@@ -42,7 +42,7 @@ final class DebianPackages {
                     for (Path list : lists.filter(p -> p.getFileName().toString().endsWith(".list")).sorted().toList()) {
                         String name = list.getFileName().toString().replaceAll("\\.list$", "").replaceAll(":.*$", "");
                         for (String line : Files.readAllLines(list)) {
-                            if (MusicianSessions.isMidiName(line)) {
+                            if (MusicianSessions.isMidiName(line) || TrackerSessions.isModuleName(line)) {
                                 table.putIfAbsent(line, name);
                             }
                         }

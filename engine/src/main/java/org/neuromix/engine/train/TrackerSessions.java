@@ -1,0 +1,343 @@
+package org.neuromix.engine.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.io.AudioEncoding;
+import org.neuromix.engine.io.AudioWriter;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns musicians' tracker modules into multitrack sessions whose reference balance is the one
+ * the composer heard: the module's own recorded samples at the composer's volumes and panning,
+ * each part ({@link TrackerModule}: an instrument, or a sample in modules without instruments)
+ * rendered alone by libopenmpt, its loudness relative to the whole song stored as the truth. The
+ * stems get the same seeded domain randomisation as the MIDI sessions
+ * ({@link MusicianSessions#randomise}), at their written loudness.
+ *
+ * <p>Layout, as {@link MusicianSessions} writes it and {@link MusicianSessions#load} reads it:
+ * {@code OUT/<package>/<module>--tracker/} with one FLAC per stem and {@code session.json} (bank
+ * {@value #BANK}). A part becomes a stem only when its name says what it is; a module is skipped
+ * with a note when it is unreadable, when its parts do not add up to the song, when the parts
+ * without a telling name are too loud a share of it, or when fewer than two stems are left.
+ */
+public final class TrackerSessions {
+    public static final String BANK = "tracker";
+    static final String BANK_NAME = "the module's own samples";
+    /**
+     * The most of the song's power (K-weighted, as integrated loudness measures it) that parts
+     * without a telling name may carry. They stay in the mix the stems are measured against, so
+     * every stem's relative loudness is the composer's; but training sees only the named stems, and
+     * when the rest is more than a quarter of the song the stems are no longer the arrangement.
+     * At 25 % the stems together are at most 1.25 LU under the song, a shift common to all of them.
+     */
+    static final double MAX_UNLABELLED_POWER_SHARE = 0.25;
+    /**
+     * The parts rendered alone and summed must measure within this of the song rendered whole: the
+     * label is the balance as heard, so a module whose parts do not add up (a muting libopenmpt
+     * cannot do per part, a note count that missed a part) is no label.
+     */
+    static final double MAX_SUM_ERROR_LU = 0.5;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ExecutorService RENDER_THREADS = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
+                Thread thread = new Thread(runnable, "neuromix-module-render");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private TrackerSessions() {
+    }
+
+    /**
+     * Every tracker module under {@code roots} (files or folders, walked in name order), each with
+     * the Debian package that installed it, or the name of its folder when no package did.
+     *
+     * @throws IllegalArgumentException when a root or a file found lies in held-out material, or a root does not exist
+     */
+    public static List<MusicianSessions.Source> find(List<Path> roots) throws IOException {
+        List<MusicianSessions.Source> sources = new ArrayList<>();
+        for (Path root : roots) {
+            String refusal = HeldOutMaterial.refusal(root);
+            if (refusal != null) {
+                throw new IllegalArgumentException(refusal);
+            }
+            if (!Files.exists(root)) {
+                throw new IllegalArgumentException(root + ": no such file or folder");
+            }
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+                files = walk.filter(Files::isRegularFile)
+                        .filter(p -> p.getFileName() != null && isModuleName(p.getFileName().toString())).sorted().toList();
+            }
+            for (Path file : files) {
+                String inside = HeldOutMaterial.refusal(file);
+                if (inside != null) {
+                    throw new IllegalArgumentException(inside);
+                }
+                String owner = DebianPackages.owner(file);
+                Path parent = file.toAbsolutePath().getParent();
+                sources.add(new MusicianSessions.Source(file, owner != null ? owner
+                        : "folder-" + (parent == null || parent.getFileName() == null ? "root" : parent.getFileName())));
+            }
+        }
+        return sources;
+    }
+
+    /** Whether a file name ends in a tracker module extension (.mod .s3m .xm .it .mptm, any case). */
+    static boolean isModuleName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".mod") || lower.endsWith(".s3m") || lower.endsWith(".xm") || lower.endsWith(".it")
+                || lower.endsWith(".mptm");
+    }
+
+    /**
+     * Builds one session per module into {@code out}, from each module's first {@code maxSeconds}.
+     * A module that cannot be used is skipped with a one-line note; the rest go on.
+     *
+     * @throws IllegalStateException when libopenmpt is not installed
+     */
+    public static MusicianSessions.Built build(List<MusicianSessions.Source> sources, double maxSeconds, Path out,
+                                               Consumer<String> progress) throws IOException {
+        if (!(maxSeconds >= 5 && maxSeconds <= MusicianSessions.MAX_EXCERPT_SECONDS)) {
+            throw new IllegalArgumentException("the excerpt must be 5-" + (int) MusicianSessions.MAX_EXCERPT_SECONDS
+                    + " s, was " + maxSeconds);
+        }
+        OpenMpt.api(); // one clear message before any module, when libopenmpt is missing
+        int sessions = 0, stems = 0, done = 0;
+        List<String> skipped = new ArrayList<>();
+        for (MusicianSessions.Source source : sources) {
+            done++;
+            String note;
+            try {
+                note = buildOne(source, maxSeconds, out);
+            } catch (IOException e) {
+                note = oneLine(e.getMessage());
+            }
+            int written = note == null ? countStems(sessionFolder(source, out)) : 0;
+            if (note != null) {
+                skipped.add(note);
+            } else {
+                sessions++;
+                stems += written;
+            }
+            progress.accept(String.format(Locale.ROOT, "module %d/%d: %s (%s): %s", done, sources.size(),
+                    source.file().getFileName(), source.packageName(), note == null ? written + " stems" : "skipped"));
+        }
+        return new MusicianSessions.Built(sessions, stems, skipped);
+    }
+
+    static Path sessionFolder(MusicianSessions.Source source, Path out) {
+        return out.resolve(safe(source.packageName())).resolve(safe(source.file().getFileName().toString()) + "--" + BANK);
+    }
+
+    /** Builds one module's session; returns null when built, else the one-line reason it was skipped. */
+    private static String buildOne(MusicianSessions.Source source, double maxSeconds, Path out) throws IOException {
+        TrackerModule module = TrackerModule.read(source.file());
+        String what = source.file().toString();
+        TrackerModule.Song song = module.renderSong(maxSeconds);
+        AudioBuffer mix = song.audio();
+        double mixLufs = MusicianSessions.integratedLufs(mix);
+        if (!Double.isFinite(mixLufs) || mix.frames() < OpenMpt.SAMPLE_RATE_HZ) {
+            return what + ": silent, or shorter than a second";
+        }
+        // Only parts that start notes in the excerpt can sound; the sum check below catches any
+        // part the note count missed.
+        List<TrackerModule.Part> playing = new ArrayList<>();
+        int named = 0;
+        for (TrackerModule.Part part : module.parts()) {
+            if (song.notesByPart()[part.number() - 1] > 0) {
+                playing.add(part);
+                named += part.labelled() ? 1 : 0;
+            }
+        }
+        if (named < 2) {
+            return what + ": fewer than two playing parts whose names say what they are";
+        }
+        Path directory = sessionFolder(source, out);
+        deleteFolder(directory);
+        Files.createDirectories(directory);
+        AudioBuffer sum = new AudioBuffer(2, mix.frames());
+        AudioBuffer unlabelled = new AudioBuffer(2, mix.frames());
+        List<String> stemNames = stemNames(playing);
+        List<Future<PartResult>> renders = new ArrayList<>();
+        for (int i = 0; i < playing.size(); i++) {
+            TrackerModule.Part part = playing.get(i);
+            String stem = stemNames.get(i);
+            renders.add(RENDER_THREADS.submit(() -> renderPart(module, part, stem, mix.frames(), directory, sum, unlabelled)));
+        }
+        List<PartResult> results = new ArrayList<>();
+        IOException failed = null;
+        for (Future<PartResult> render : renders) {
+            try {
+                results.add(await(render, what));
+            } catch (IOException e) {
+                failed = failed == null ? e : failed; // the other renders still finish before the folder goes
+            }
+        }
+        if (failed != null) {
+            deleteFolder(directory);
+            throw failed;
+        }
+        String problem = null;
+        double sumLufs = MusicianSessions.integratedLufs(sum);
+        double unlabelledLufs = MusicianSessions.integratedLufs(unlabelled);
+        double unlabelledShare = Double.isFinite(unlabelledLufs) ? Math.pow(10, (unlabelledLufs - mixLufs) / 10) : 0;
+        long written = results.stream().filter(r -> r.stem() != null).count();
+        if (!(Math.abs(sumLufs - mixLufs) <= MAX_SUM_ERROR_LU)) {
+            problem = String.format(Locale.ROOT, "%s: its parts rendered alone add up to %.2f LUFS, the song is %.2f LUFS",
+                    what, sumLufs, mixLufs);
+        } else if (unlabelledShare > MAX_UNLABELLED_POWER_SHARE) {
+            problem = String.format(Locale.ROOT, "%s: parts without a telling name carry %.0f %% of the song's power",
+                    what, 100 * unlabelledShare);
+        } else if (written < 2) {
+            problem = what + ": fewer than two audible parts whose names say what they are";
+        }
+        if (problem != null) {
+            deleteFolder(directory);
+            return problem;
+        }
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (PartResult result : results) {
+            if (result.stem() == null) {
+                continue;
+            }
+            Map<String, Object> description = new LinkedHashMap<>();
+            description.put("stem", result.stem());
+            description.put("role", result.part().role().planName());
+            description.put("channel", result.part().number());
+            description.put("program", null);
+            description.put("notes", song.notesByPart()[result.part().number() - 1]);
+            description.put("panPosition", 0.0); // the default pan lives in the module; libopenmpt's API does not give it
+            description.put("bankCorrectionDb", 0.0); // the composer heard these very samples: nothing to correct
+            description.put("relativeLoudnessLu", round(result.lufs() - mixLufs));
+            description.put("randomisation", result.moves());
+            parts.add(description);
+        }
+        Map<String, Object> session = new LinkedHashMap<>();
+        session.put("source", source.packageName());
+        session.put("file", source.file().toAbsolutePath().toString());
+        session.put("bank", BANK);
+        session.put("bankName", BANK_NAME);
+        session.put("excerptSeconds", round(mix.frames() / (double) OpenMpt.SAMPLE_RATE_HZ));
+        session.put("mixLufs", round(mixLufs));
+        session.put("parts", parts);
+        Files.writeString(directory.resolve(MusicianSessions.SESSION_FILE), MAPPER.writeValueAsString(session) + "\n");
+        return null;
+    }
+
+    private record PartResult(TrackerModule.Part part, double lufs, String stem, Map<String, Object> moves) {
+    }
+
+    /**
+     * Renders one part alone, adds it to the sums, and when it is labelled and audible writes it,
+     * randomised, as a stem. Seeded by file and part, so the result does not depend on thread order.
+     */
+    private static PartResult renderPart(TrackerModule module, TrackerModule.Part part, String stem, int frames,
+                                         Path directory, AudioBuffer sum, AudioBuffer unlabelled) throws IOException {
+        AudioBuffer audio = module.renderPart(part, frames);
+        double lufs = MusicianSessions.integratedLufs(audio);
+        synchronized (sum) {
+            add(sum, audio);
+            if (!part.labelled()) {
+                add(unlabelled, audio);
+            }
+        }
+        if (!part.labelled() || !(lufs > MusicianSessions.AUDIBLE_LUFS)) {
+            return new PartResult(part, lufs, null, null);
+        }
+        // randomise works at the MIDI renderer's rate, which is libopenmpt's here (48 kHz).
+        Random random = new Random(seedOf(module.file().getFileName() + "|" + BANK + "|" + part.number()));
+        Map<String, Object> moves = MusicianSessions.randomise(audio, lufs, random);
+        AudioWriter.write(directory.resolve(stem), AudioEncoding.FLAC_24, OpenMpt.SAMPLE_RATE_HZ, audio);
+        return new PartResult(part, lufs, stem, moves);
+    }
+
+    /** "07 Bass.flac": the part's number and name (letters, digits, spaces, + ( ) -), numbered again when repeated. */
+    private static List<String> stemNames(List<TrackerModule.Part> parts) {
+        Map<String, Integer> used = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (TrackerModule.Part part : parts) {
+            String cleaned = part.name().replaceAll("[^A-Za-z0-9 +()-]", "").trim();
+            String base = String.format(Locale.ROOT, "%02d %s", part.number(), cleaned.isEmpty() ? part.role().planName() : cleaned);
+            int count = used.merge(base, 1, Integer::sum);
+            names.add((count > 1 ? base + " " + count : base) + ".flac");
+        }
+        return names;
+    }
+
+    private static void add(AudioBuffer sum, AudioBuffer audio) {
+        for (int c = 0; c < 2; c++) {
+            float[] to = sum.channel(c), from = audio.channel(c);
+            for (int f = 0; f < sum.frames(); f++) {
+                to[f] += from[f];
+            }
+        }
+    }
+
+    private static int countStems(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return (int) files.filter(p -> p.getFileName().toString().endsWith(".flac")).count();
+        }
+    }
+
+    private static <T> T await(Future<T> future, String what) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while rendering " + what);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(what + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "unknown error" : text.replaceAll("\\s+", " ").trim();
+    }
+
+    private static long seedOf(String text) {
+        long hash = 1125899906842597L;
+        for (int i = 0; i < text.length(); i++) {
+            hash = 31 * hash + text.charAt(i);
+        }
+        return hash;
+    }
+
+    private static String safe(String name) {
+        String cleaned = name.replaceAll("[^A-Za-z0-9._+-]", "_");
+        return cleaned.isEmpty() ? "_" : cleaned;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static void deleteFolder(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
