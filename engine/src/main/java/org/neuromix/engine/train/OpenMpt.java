@@ -133,16 +133,6 @@ final class OpenMpt {
         return bound;
     }
 
-    /** Whether libopenmpt can be loaded here. */
-    static boolean available() {
-        try {
-            api();
-            return true;
-        } catch (IllegalStateException e) {
-            return false;
-        }
-    }
-
     /** One loaded module, rendered at {@value #SAMPLE_RATE_HZ} Hz, played once, with fixed render settings. */
     static final class Module implements AutoCloseable {
         private final Api lib;

@@ -125,21 +125,22 @@ public final class TrackerSessions {
         List<String> skipped = new ArrayList<>();
         for (MusicianSessions.Source source : sources) {
             done++;
-            String note;
+            Outcome outcome;
             try {
-                note = buildOne(source, maxSeconds, out);
+                outcome = buildOne(source, maxSeconds, out);
             } catch (IOException e) {
-                note = oneLine(e.getMessage());
+                outcome = Outcome.skipped(oneLine(e.getMessage()));
             }
-            int written = note == null ? countStems(sessionFolder(source, out)) : 0;
-            if (note != null) {
-                skipped.add(note);
+            if (outcome.skipped() != null) {
+                skipped.add(outcome.skipped());
             } else {
                 sessions++;
-                stems += written;
+                stems += outcome.stems();
             }
             progress.accept(String.format(Locale.ROOT, "module %d/%d: %s (%s): %s", done, sources.size(),
-                    source.file().getFileName(), source.packageName(), note == null ? written + " stems" : "skipped"));
+                    source.file().getFileName(), source.packageName(), outcome.skipped() != null ? "skipped"
+                            : String.format(Locale.ROOT, "%d stems; the parts sum to the song within %.3f LU",
+                            outcome.stems(), outcome.sumErrorLu())));
         }
         return new MusicianSessions.Built(sessions, stems, skipped);
     }
@@ -148,15 +149,25 @@ public final class TrackerSessions {
         return out.resolve(safe(source.packageName())).resolve(safe(source.file().getFileName().toString()) + "--" + BANK);
     }
 
-    /** Builds one module's session; returns null when built, else the one-line reason it was skipped. */
-    private static String buildOne(MusicianSessions.Source source, double maxSeconds, Path out) throws IOException {
+    /** A module built (its stems, and how far its parts summed are from the song), or the reason it was skipped. */
+    private record Outcome(String skipped, int stems, double sumErrorLu) {
+        static Outcome skipped(String reason) {
+            return new Outcome(reason, 0, Double.NaN);
+        }
+    }
+
+    private static Outcome buildOne(MusicianSessions.Source source, double maxSeconds, Path out) throws IOException {
         TrackerModule module = TrackerModule.read(source.file());
         String what = source.file().toString();
+        // Most game modules name their samples with the credits: no need to render those.
+        if (module.parts().stream().filter(TrackerModule.Part::labelled).count() < 2) {
+            return Outcome.skipped(what + ": fewer than two parts whose names say what they are");
+        }
         TrackerModule.Song song = module.renderSong(maxSeconds);
         AudioBuffer mix = song.audio();
         double mixLufs = MusicianSessions.integratedLufs(mix);
         if (!Double.isFinite(mixLufs) || mix.frames() < OpenMpt.SAMPLE_RATE_HZ) {
-            return what + ": silent, or shorter than a second";
+            return Outcome.skipped(what + ": silent, or shorter than a second");
         }
         // Only parts that start notes in the excerpt can sound; the sum check below catches any
         // part the note count missed.
@@ -169,7 +180,7 @@ public final class TrackerSessions {
             }
         }
         if (named < 2) {
-            return what + ": fewer than two playing parts whose names say what they are";
+            return Outcome.skipped(what + ": fewer than two playing parts whose names say what they are");
         }
         Path directory = sessionFolder(source, out);
         deleteFolder(directory);
@@ -212,7 +223,7 @@ public final class TrackerSessions {
         }
         if (problem != null) {
             deleteFolder(directory);
-            return problem;
+            return Outcome.skipped(problem);
         }
         List<Map<String, Object>> parts = new ArrayList<>();
         for (PartResult result : results) {
@@ -240,7 +251,7 @@ public final class TrackerSessions {
         session.put("mixLufs", round(mixLufs));
         session.put("parts", parts);
         Files.writeString(directory.resolve(MusicianSessions.SESSION_FILE), MAPPER.writeValueAsString(session) + "\n");
-        return null;
+        return new Outcome(null, parts.size(), Math.abs(sumLufs - mixLufs));
     }
 
     private record PartResult(TrackerModule.Part part, double lufs, String stem, Map<String, Object> moves) {
@@ -289,12 +300,6 @@ public final class TrackerSessions {
             for (int f = 0; f < sum.frames(); f++) {
                 to[f] += from[f];
             }
-        }
-    }
-
-    private static int countStems(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return (int) files.filter(p -> p.getFileName().toString().endsWith(".flac")).count();
         }
     }
 
