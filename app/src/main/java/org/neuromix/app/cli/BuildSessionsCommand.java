@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.neuromix.engine.train.GervillRenderer;
 import org.neuromix.engine.train.MusicianSessions;
+import org.neuromix.engine.train.TrackerSessions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +30,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Default songs (those installed): " + BuildSessionsCommand.DEFAULT_SONGS_TEXT,
             "Default banks: the pinned JDK bank, plus opl3-soundfont and csound-soundfont where installed.",
+            "",
+            "Tracker modules (MOD, S3M, XM, IT, MPTM) are built alongside: each instrument or sample rendered alone",
+            "by libopenmpt (Debian libopenmpt0) with the composer's own samples and volumes, labelled by its name,",
+            "into DIR/<package>/<module>--tracker/. Default modules (those installed): "
+                    + BuildSessionsCommand.DEFAULT_MODULES_TEXT,
             "",
             "Exit codes: 0 built; 2 bad input; 1 internal error."
         })
@@ -50,12 +56,38 @@ final class BuildSessionsCommand implements Callable<Integer> {
             Path.of("/usr/share/games/pinball"));              // pinball-table-hurd-data
     static final String DEFAULT_SONGS_TEXT = "simutrans-data, freedink-data, mma, faust-common, pianobooster, songwrite,"
             + " kobodeluxe-data, crimson, chuck-data, liquidwar-data, pangzero, pinball-table-hurd-data.";
+    /**
+     * Debian packages with musician-made tracker modules (none of them held out), by where they
+     * install them. Not phast: its .mod files are phylogenetic models, not music.
+     */
+    static final List<Path> DEFAULT_MODULES = List.of(
+            Path.of("/usr/share/games/pingus/data/music"),        // pingus-data: 19 IT, 1 S3M
+            Path.of("/usr/share/games/tecnoballz/musics"),        // tecnoballz-data: 15 MOD
+            Path.of("/usr/share/games/pekka-kana-2/data/music"),  // pekka-kana-2-data: 15 XM
+            Path.of("/usr/share/games/gl-117/music"),             // gl-117-data: 8 S3M
+            Path.of("/usr/share/games/freedroid/sound"),          // freedroid-data: 8 MOD
+            Path.of("/usr/share/games/biniax2/music"),            // biniax2-data: 8 IT
+            Path.of("/usr/share/games/bomberclone/music"),        // bomberclone-data: 5 XM, 1 MOD
+            Path.of("/usr/share/games/rafkill/music"),            // rafkill-data: 5 XM
+            Path.of("/usr/share/games/rafkill/data/intro.mod"),   // rafkill-data: 1 MOD
+            Path.of("/usr/share/pachi/music"),                    // pachi-data: 5 S3M
+            Path.of("/usr/share/games/madbomber/music"),          // madbomber-data: 3 MOD, 1 S3M, 1 IT
+            Path.of("/usr/share/games/circuslinux/data/music"));  // circuslinux-data: 5 MOD
+    static final String DEFAULT_MODULES_TEXT = "pingus-data, tecnoballz-data, pekka-kana-2-data, gl-117-data, freedroid-data,"
+            + " biniax2-data, bomberclone-data, rafkill-data, pachi-data, madbomber-data, circuslinux-data.";
     static final List<Path> DEFAULT_BANKS = List.of(Path.of("/usr/share/sounds/sf2/OPL-3_FM_128M.sf2"),
             Path.of("/usr/share/sounds/sf2/sf_GMbank.sf2"));
 
     @Option(names = "--songs", paramLabel = "PATH", split = ",",
             description = "MIDI files or folders (default: the installed packages listed above).")
     List<Path> songs;
+
+    @Option(names = "--modules", paramLabel = "PATH", split = ",",
+            description = "Tracker module files or folders (default: the installed packages listed above).")
+    List<Path> modules;
+
+    @Option(names = "--no-modules", description = "Build no tracker module sessions.")
+    boolean noModules;
 
     @Option(names = "--soundfont", paramLabel = "FILE.sf2",
             description = "A bank to render with (repeatable; default: the pinned bank and the installed defaults).")
@@ -132,6 +164,10 @@ final class BuildSessionsCommand implements Callable<Integer> {
                 err.println("neuromix build-sessions: no MIDI files (.mid, .midi, .kar) under " + roots);
                 return NeuroMixCli.EXIT_BAD_INPUT;
             }
+            List<MusicianSessions.Source> moduleSources = findModules(guard, err);
+            if (moduleSources == null) {
+                return NeuroMixCli.EXIT_BAD_INPUT;
+            }
             long start = System.nanoTime();
             MusicianSessions.Built built = MusicianSessions.build(sources, banks, seconds, out,
                     line -> {
@@ -143,11 +179,58 @@ final class BuildSessionsCommand implements Callable<Integer> {
             }
             stdout.println(String.format(Locale.ROOT, "Built %d sessions (%d stems) from %d songs with %d banks in %.0f s into %s",
                     built.sessions(), built.stems(), sources.size(), banks.size(), (System.nanoTime() - start) / 1e9, out));
-            return 0;
+            return moduleSources.isEmpty() ? 0 : buildModules(moduleSources, stdout, err);
         } catch (IllegalArgumentException e) {
             err.println("neuromix build-sessions: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
+    }
+
+    /** The tracker modules to build (none with --no-modules), or null after a one-line refusal. */
+    private List<MusicianSessions.Source> findModules(ServiceStorageGuard guard, PrintWriter err) throws IOException {
+        if (noModules) {
+            if (modules != null) {
+                err.println("neuromix build-sessions: --no-modules goes without --modules");
+                return null;
+            }
+            return List.of();
+        }
+        List<Path> roots = modules != null ? modules : DEFAULT_MODULES.stream().filter(Files::exists).toList();
+        for (Path root : roots) {
+            String storage = guard.refusal("--modules", root);
+            if (storage != null) {
+                err.println("neuromix build-sessions: " + storage);
+                return null;
+            }
+        }
+        List<MusicianSessions.Source> sources = TrackerSessions.find(roots);
+        if (sources.isEmpty()) {
+            err.println("neuromix build-sessions: no tracker modules (.mod, .s3m, .xm, .it, .mptm) under " + roots
+                    + (modules != null ? "" : ": install some of " + DEFAULT_MODULES_TEXT + " or give --modules"));
+            return modules != null ? null : List.of();
+        }
+        return sources;
+    }
+
+    /** The tracker modules' sessions, beside the songs'. A missing libopenmpt only fails when --modules asked for them. */
+    private int buildModules(List<MusicianSessions.Source> sources, PrintWriter stdout, PrintWriter err) throws IOException {
+        long start = System.nanoTime();
+        MusicianSessions.Built built;
+        try {
+            built = TrackerSessions.build(sources, seconds, out, line -> {
+                err.println("build-sessions: " + line);
+                err.flush();
+            });
+        } catch (IllegalStateException e) { // libopenmpt missing
+            err.println("neuromix build-sessions: " + (modules != null ? "" : "tracker modules left out: ") + e.getMessage());
+            return modules != null ? NeuroMixCli.EXIT_BAD_INPUT : 0;
+        }
+        for (String note : built.skipped()) {
+            err.println("neuromix build-sessions: skipped " + note);
+        }
+        stdout.println(String.format(Locale.ROOT, "Built %d sessions (%d stems) from %d tracker modules in %.0f s into %s",
+                built.sessions(), built.stems(), sources.size(), (System.nanoTime() - start) / 1e9, out));
+        return 0;
     }
 
     /** The NeuroMix source tree (a folder with engine/pom.xml and app/pom.xml) that holds {@code path}, or null. */

@@ -54,7 +54,7 @@ class BuildSessionsCommandTest {
         assertEquals(2, built.exitCode(), built.err());
         assertTrue(built.err().contains("held-out"), built.err());
         built = AnalyzeCommandTest.run("build-sessions", "--songs", work.resolve("songs/one") + "," + work.resolve("songs/two"),
-                "--seconds", "10", "--pinned-only", "--out", sessions.toString());
+                "--seconds", "10", "--pinned-only", "--no-modules", "--out", sessions.toString());
         assertEquals(0, built.exitCode(), built.err());
         assertTrue(built.out().contains("Built 3 sessions (6 stems) from 3 songs with 1 banks"), built.out());
         assertTrue(Files.exists(sessions.resolve("folder-one/a--jdk/session.json")));
@@ -91,5 +91,26 @@ class BuildSessionsCommandTest {
                 "--out", Path.of("target/sessions").toAbsolutePath().toString());
         assertEquals(2, inRepo.exitCode());
         assertTrue(inRepo.err().contains("inside the NeuroMix source tree"), inRepo.err());
+    }
+
+    @Test
+    void heldOutModulesAndMissingModuleFoldersAreRefused() throws Exception {
+        song(work.resolve("songs/a.mid"), 100, 100);
+        Path module = work.resolve("usr/share/games/njam/data/music.xm");
+        Files.createDirectories(module.getParent());
+        Files.write(module, new byte[] {0});
+        AnalyzeCommandTest.Run refused = AnalyzeCommandTest.run("build-sessions", "--songs", work.resolve("songs").toString(),
+                "--pinned-only", "--modules", module.getParent().toString(), "--out", work.resolve("s").toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("held-out material"), refused.err());
+        AnalyzeCommandTest.Run missing = AnalyzeCommandTest.run("build-sessions", "--songs", work.resolve("songs").toString(),
+                "--pinned-only", "--modules", work.resolve("no-modules-here").toString(), "--out", work.resolve("s").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("no such file or folder"), missing.err());
+        AnalyzeCommandTest.Run both = AnalyzeCommandTest.run("build-sessions", "--songs", work.resolve("songs").toString(),
+                "--pinned-only", "--no-modules", "--modules", work.toString(), "--out", work.resolve("s").toString());
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("--no-modules goes without --modules"), both.err());
+        assertTrue(AnalyzeCommandTest.run("build-sessions", "--help").out().contains("pekka-kana-2-data"));
     }
 }
