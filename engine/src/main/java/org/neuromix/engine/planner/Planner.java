@@ -42,6 +42,14 @@ public final class Planner {
     static final double BALANCE_TOLERANCE_LU = 0.25;
     /** Largest move of a separated stem away from the song's own balance. */
     public static final double SEPARATED_MOVE_LIMIT_LU = 2.0;
+    /**
+     * How far a separated stem moves toward the balance model, as a share of their disagreement:
+     * the two estimates of the musician's balance weighed by inverse variance. Measured
+     * (docs/evaluation.md, 2026-12-01): a song as separated sits 0.94 LU (median) from the
+     * musician's balance, the balance model on unheard packages 2.92 LU, so the weight is
+     * 0.94² / (0.94² + 2.92²) ≈ 0.09. The song is the better evidence; the model only nudges.
+     */
+    static final double SEPARATED_MODEL_WEIGHT = 0.94 * 0.94 / (0.94 * 0.94 + 2.92 * 2.92);
     /** A separated stem this far under the loudest one is not in the song. */
     public static final double ABSENT_BELOW_LOUDEST_LU = 24.0;
     public static final double ABSENT_LUFS = -60.0;
@@ -242,8 +250,8 @@ public final class Planner {
     }
 
     /**
-     * Separated stems: targets moved to where the song had each stem plus a bounded, halved step
-     * toward the model's balance (the model's and the song's scales are aligned by their median
+     * Separated stems: targets moved to where the song had each stem plus a bounded step of
+     * {@link #SEPARATED_MODEL_WEIGHT} of the way toward the model's balance (the model's and the song's scales are aligned by their median
      * difference); absent stems get a neutral strip and a NaN target (not refined).
      */
     private static MixPlan fromTheSongsBalance(MixPlan plan, List<StemAnalysis> analyses, List<Double> targets,
@@ -281,11 +289,12 @@ public final class Planner {
                 continue;
             }
             double suggested = targets.get(i) - offset - level;
-            double move = Math.max(-SEPARATED_MOVE_LIMIT_LU, Math.min(SEPARATED_MOVE_LIMIT_LU, 0.5 * suggested));
+            double move = Math.max(-SEPARATED_MOVE_LIMIT_LU, Math.min(SEPARATED_MOVE_LIMIT_LU, SEPARATED_MODEL_WEIGHT * suggested));
             targets.set(i, level + move);
             why.set(i, String.format(Locale.ROOT, "%+.1f LU from where the song had it: the balance model suggests %+.1f LU,"
-                    + " and a separated song keeps the artist's balance, so the move is halved and held within ±%.0f LU",
-                    move, suggested, SEPARATED_MOVE_LIMIT_LU));
+                    + " but the song's own balance is about three times closer to a musician's than the model is, so the"
+                    + " move is %.0f %% of that, within ±%.0f LU", move, suggested, 100 * SEPARATED_MODEL_WEIGHT,
+                    SEPARATED_MOVE_LIMIT_LU));
             tracks.add(track);
         }
         return new MixPlan(plan.version(), plan.target(), tracks, plan.buses(), plan.master());
