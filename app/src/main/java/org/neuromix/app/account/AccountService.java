@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.neuromix.app.system.InvalidInputException;
+import org.neuromix.app.system.Names;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -233,11 +234,7 @@ public class AccountService {
     }
 
     private static String name(String raw) {
-        String name = raw == null ? "" : raw.strip();
-        if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("name", "give a name of 1 to 200 characters");
-        }
-        return name;
+        return Names.typed("name", "your name", raw, 200, null);
     }
 
     private static String email(String raw, String field) {
