@@ -99,6 +99,9 @@ class SessionPages {
     String session(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
                    @RequestParam(required = false) Integer revision, Model model) throws MixPlanException {
         MixSession session = service.owned(id, me.accountId());
+        if (revision != null) {
+            SessionApi.checkedRevision(revision);
+        }
         model.addAttribute("mixSession", session);
         model.addAttribute("files", sessions.files(id));
         model.addAttribute("limits", limits);
@@ -286,6 +289,9 @@ class SessionPages {
     }
 
     private Revision completed(MixSession session, Integer revision) {
+        if (revision != null) {
+            SessionApi.checkedRevision(revision);
+        }
         List<Revision> done = new ArrayList<>(sessions.revisions(session.id()).stream()
                 .filter(r -> r.status().equals("completed")).toList());
         return done.stream().filter(r -> revision == null || r.number() == revision).findFirst()
