@@ -147,15 +147,10 @@ class SessionPages {
         if (file == null) {
             throw new InvalidInputException("file", "send the audio as multipart/form-data in the field 'file'");
         }
+        // A refusal is answered by PageErrors: problem JSON, as the page's uploader asks for JSON.
         try (InputStream in = file.getInputStream()) {
             return ResponseEntity.status(201).body(SessionApi.file(service.upload(session, kind, file.getOriginalFilename(),
                     file.getSize(), in)));
-        } catch (InvalidInputException e) {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("status", e.status());
-            problem.put("detail", e.getMessage());
-            problem.put("field", e.field());
-            return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
     }
 
