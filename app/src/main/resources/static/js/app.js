@@ -34,6 +34,8 @@
       form.append('kind', kind);
       var xhr = new XMLHttpRequest();
       xhr.open('POST', url);
+      // Refusals then come as problem JSON, whose detail is shown beside the file.
+      xhr.setRequestHeader('Accept', 'application/json');
       var headers = csrfHeaders();
       Object.keys(headers).forEach(function (h) { xhr.setRequestHeader(h, headers[h]); });
       xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.value = Math.round(100 * e.loaded / e.total); } };

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.neuromix.app.system.InvalidInputException;
+import org.neuromix.app.system.Names;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -15,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Sign-up, email verification, password reset and account changes. */
 @Service
 public class AccountService {
-    public static final int MIN_PASSWORD_LENGTH = 10;
+    public static final int MIN_PASSWORD_LENGTH = PasswordPolicy.MIN_LENGTH;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
 
     /** What a sign-up form carries. */
@@ -54,7 +55,7 @@ public class AccountService {
     public void signUp(SignUp form) {
         String name = name(form.name());
         String email = email(form.email(), "email");
-        password(form.password(), "password");
+        PasswordPolicy.check(form.password(), "password", email, name);
         if (!form.adult()) {
             throw new InvalidInputException("adult", "NeuroMix is only for people aged 18 or over");
         }
@@ -123,8 +124,11 @@ public class AccountService {
     /** Sets a new password with a reset link; also verifies the address (the link proved it). */
     @Transactional
     public boolean resetPassword(String secret, String newPassword) {
-        password(newPassword, "password");
+        PasswordPolicy.checkWithoutAccount(newPassword, "password");
         return tokens.redeem(secret, EmailTokens.Purpose.RESET_PASSWORD, clock.instant()).map(redeemed -> {
+            // A refusal here rolls the redemption back: the link still works for a better password.
+            PasswordPolicy.check(newPassword, "password", redeemed.email(),
+                    accounts.byId(redeemed.accountId()).map(Account::name).orElse(null));
             accounts.changePassword(redeemed.accountId(), passwords.encode(newPassword));
             accounts.revokeTokens(redeemed.accountId(), clock.instant()); // whoever had the old password loses the API too
             accounts.markVerified(redeemed.accountId(), redeemed.email());
@@ -144,7 +148,7 @@ public class AccountService {
         if (currentPassword == null || !passwords.matches(currentPassword, account.passwordHash())) {
             throw new InvalidInputException("currentPassword", "the current password is not right");
         }
-        password(newPassword, "newPassword");
+        PasswordPolicy.check(newPassword, "newPassword", account.email(), account.name());
         accounts.changePassword(accountId, passwords.encode(newPassword));
         accounts.revokeTokens(accountId, clock.instant());
     }
@@ -177,7 +181,7 @@ public class AccountService {
             accounts.setRole(existing.get().id(), role);
             return false;
         }
-        password(password, "password");
+        PasswordPolicy.check(password, "password", email, rawName);
         accounts.insert(name(rawName), email, passwords.encode(password), role, true, policy.version(), clock.instant());
         return true;
     }
@@ -233,11 +237,7 @@ public class AccountService {
     }
 
     private static String name(String raw) {
-        String name = raw == null ? "" : raw.strip();
-        if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("name", "give a name of 1 to 200 characters");
-        }
-        return name;
+        return Names.typed("name", "your name", raw, 200, null);
     }
 
     private static String email(String raw, String field) {
@@ -246,11 +246,5 @@ public class AccountService {
             throw new InvalidInputException(field, "give a valid email address");
         }
         return email;
-    }
-
-    private static void password(String password, String field) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
-            throw new InvalidInputException(field, "the password must have " + MIN_PASSWORD_LENGTH + " to 200 characters");
-        }
     }
 }

@@ -15,6 +15,7 @@ import org.neuromix.app.pipeline.MixJobs;
 import org.neuromix.app.pipeline.MixStages;
 import org.neuromix.app.storage.BlobStore;
 import org.neuromix.app.system.InvalidInputException;
+import org.neuromix.app.system.Names;
 import org.neuromix.app.system.NotFoundException;
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.io.AudioFileInfo;
@@ -62,10 +63,7 @@ public class SessionService {
     }
 
     public MixSession create(long ownerId, String name, SessionOptions options) {
-        String title = name == null || name.isBlank() ? "Untitled session" : name.strip();
-        if (title.length() > 200 || title.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("name", "the session name must have at most 200 characters");
-        }
+        String title = Names.typed("name", "the session name", name, 200, "Untitled session");
         String id = UUID.randomUUID().toString();
         sessions.insert(id, ownerId, title, json.writeValueAsString(options), clock.instant());
         return sessions.byId(id).orElseThrow();
@@ -241,14 +239,9 @@ public class SessionService {
         }
     }
 
-    /** The name as shown: no folders, no control characters, at most 200 characters. */
+    /** The name as shown: no folders, no control or invisible format characters, at most 200 characters. */
     static String displayName(String originalName) {
-        String name = originalName == null ? "" : originalName.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
-        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-            name = "upload";
-        }
-        return name.length() > 200 ? name.substring(0, 200) : name;
+        return Names.fileName(originalName, 200);
     }
 
     /** A file-system-safe, unique stem name that keeps the words role detection reads. */

@@ -1,43 +1,38 @@
 package org.neuromix.app.system;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 
-/** Bad input on a page: the message page with the reason and the proper status. */
+/**
+ * Bad input on a page: the message page with the reason and the proper status. The reason is
+ * the API's ({@link Problems}); a page's script that asks for JSON (the uploader) gets the problem
+ * itself, so that it can show the detail in place.
+ */
 @ControllerAdvice(annotations = Controller.class)
 class PageErrors {
-    @ExceptionHandler(InvalidInputException.class)
-    String invalid(InvalidInputException e, Model model, HttpServletResponse response) {
-        response.setStatus(e.status());
-        return page(model, "That did not work", e.getMessage(), e.field());
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    String notFound(NotFoundException e, Model model, HttpServletResponse response) {
-        response.setStatus(404);
-        return page(model, "Not found", "There is nothing here, or it is not yours.", null);
-    }
-
-    @ExceptionHandler({org.springframework.web.multipart.MultipartException.class,
-            org.springframework.web.bind.MissingServletRequestParameterException.class,
-            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
-    String badRequest(Exception e, Model model, HttpServletResponse response) {
-        if (e instanceof MaxUploadSizeExceededException) {
-            return tooLarge(model, response);
+    @ExceptionHandler({InvalidInputException.class, NotFoundException.class, MultipartException.class,
+            MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+    Object badInput(Exception e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        ProblemDetail problem = Problems.of(e, 400);
+        if (Problems.wantsJson(request)) {
+            return ApiErrors.answer(problem);
         }
-        response.setStatus(400);
-        return page(model, "That did not work", "The request was not complete or not well formed.", null);
-    }
-
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    String tooLarge(Model model, HttpServletResponse response) {
-        response.setStatus(413);
-        return page(model, "File too large", "The upload is larger than the limit per file.", "file");
+        response.setStatus(problem.getStatus());
+        if (e instanceof NotFoundException) {
+            return page(model, "Not found", "There is nothing here, or it is not yours.", null);
+        }
+        Object field = problem.getProperties() == null ? null : problem.getProperties().get("field");
+        return page(model, problem.getStatus() == 413 ? "Too large" : "That did not work", problem.getDetail(),
+                field == null ? null : field.toString());
     }
 
     private static String page(Model model, String heading, String text, String field) {

@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -103,6 +102,7 @@ class SecurityConfig {
                                         ? "/restore" : "/dashboard"))
                         .failureUrl("/login?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedout").deleteCookies("JSESSIONID"))
+                .exceptionHandling(e -> e.accessDeniedHandler(pageDenied()))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
@@ -122,13 +122,22 @@ class SecurityConfig {
         return (request, response, exception) -> writeProblem(response, 403, "not allowed");
     }
 
+    /**
+     * A refusal on the pages (most often a missing or expired CSRF token): problem JSON for a page
+     * script that asks for JSON, otherwise the error page with the reason.
+     */
+    static AccessDeniedHandler pageDenied() {
+        return (request, response, exception) -> {
+            if (Problems.wantsJson(request)) {
+                Problems.write(response, Problems.of(exception, 403));
+            } else {
+                request.setAttribute(Problems.EXCEPTION_ATTRIBUTE, exception);
+                response.sendError(403);
+            }
+        };
+    }
+
     static void writeProblem(HttpServletResponse response, int status, String detail) throws IOException {
-        response.setStatus(status);
-        if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"status\":" + status + ",\"title\":\""
-                + (status == 401 ? "Unauthorized" : "Forbidden") + "\",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
+        Problems.write(response, Problems.problem(status, detail, null));
     }
 }

@@ -79,6 +79,39 @@ class AccountFlowTest extends ServiceTest {
     }
 
     @Test
+    void commonAndPersonalPasswordsAreRefusedAtSignUpChangeAndReset() throws Exception {
+        String email = email("pw");
+        String localPart = email.substring(0, email.indexOf('@'));
+        for (String weak : java.util.List.of(" ".repeat(10), "aaaaaaaaaa", "1234567890", "password12", "qwertyuiop", email,
+                localPart, localPart.toUpperCase(java.util.Locale.ROOT), "\uD83D\uDE00".repeat(5))) {
+            ApiClient.Response refused = api().post("/api/v1/accounts", signUpJson(email, true, POLICY_VERSION, weak));
+            assertEquals(400, refused.status(), "'" + weak + "' → " + refused.body());
+            assertEquals("password", refused.json().get("field").asString(), refused.body());
+        }
+        assertEquals(0, jdbc.sql("select count(*) from accounts where email = ?").param(email).query(Integer.class).single());
+        BrowserLike browser = new BrowserLike(base());
+        String form = browser.postForm("/signup", Map.of("name", "Ann", "email", email, "password", "password12",
+                "adult", "true", "acceptedPolicyVersion", POLICY_VERSION));
+        assertTrue(form.contains("too easy to guess"), form);
+
+        assertEquals(201, api().post("/api/v1/accounts", signUpJson(email, true, POLICY_VERSION, PASSWORD)).status());
+        Mails.followVerificationLink(MAIL, email, api());
+        browser.signIn(email, PASSWORD);
+        browser.postForm("/account/password", Map.of("currentPassword", PASSWORD, "newPassword", email));
+        assertTrue(browser.lastBody().contains("your email address"), browser.lastBody());
+        assertEquals(201, basicToken(email, PASSWORD).status(), "the password is unchanged");
+
+        BrowserLike forgetful = new BrowserLike(base());
+        forgetful.postForm("/forgot", Map.of("email", email));
+        String link = Mails.link(Mails.latest(MAIL, email, "Reset your NeuroMix password"), "/reset");
+        String token = link.substring(link.indexOf("token=") + 6);
+        assertTrue(forgetful.postForm("/reset", Map.of("token", token, "password", localPart)).contains("your email address"));
+        assertTrue(forgetful.postForm("/reset", Map.of("token", token, "password", "1234567890")).contains("too easy to guess"));
+        assertTrue(forgetful.postForm("/reset", Map.of("token", token, "password", "a brand new password"))
+                .contains("Password changed"), "a refused password does not use up the link");
+    }
+
+    @Test
     void signUpDoesNotRevealWhoHasAnAccount() throws Exception {
         String email = email("taken");
         ApiClient.Response first = api().post("/api/v1/accounts", signUpJson(email, true, POLICY_VERSION, PASSWORD));

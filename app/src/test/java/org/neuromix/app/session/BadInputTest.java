@@ -103,6 +103,75 @@ class BadInputTest extends ServiceTest {
         assertEquals(404, browser.status());
     }
 
+    @Test
+    void uploadLimitsAreProblemsNamingTheFileAndTheReason() throws Exception {
+        ApiClient me = newUser("Ed");
+        String url = "/api/v1/sessions/" + me.post("/api/v1/sessions", "{}").json().get("id").asString() + "/files";
+        ApiClient.Response tooBig = me.uploadNamed(url, List.of(new ApiClient.NamedFile("big.wav", new byte[400 * 1024])));
+        assertProblem(tooBig, 413, "file", "larger than the limit");
+
+        List<ApiClient.NamedFile> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 41; i++) { // server.tomcat.max-part-count is 40
+            many.add(new ApiClient.NamedFile("part" + i + ".wav", new byte[16]));
+        }
+        assertProblem(me.uploadNamed(url, many), 413, "file", "at most 40 parts");
+
+        String longName = "a".repeat(600) + ".wav";
+        assertProblem(me.uploadNamed(url, List.of(new ApiClient.NamedFile(longName, new byte[16]))), 413, "file",
+                "file name is too long");
+        assertEquals(0, me.get(url.replace("/files", "")).json().get("files").size());
+    }
+
+    @Test
+    void uploadedFileNamesWithNulAreRefusedAndBidiControlsAreStripped() throws Exception {
+        ApiClient me = newUser("Fay");
+        String url = "/api/v1/sessions/" + me.post("/api/v1/sessions", "{}").json().get("id").asString() + "/files";
+        byte[] kick = Files.readAllBytes(TestStems.write(folder, 1).get(0));
+        ApiClient.Response nul = me.uploadNamed(url, List.of(new ApiClient.NamedFile("kick\u0000.wav", kick)));
+        // Tomcat refuses a NUL in a file name while parsing: a clear 400, not a 500.
+        assertProblem(nul, 400, "file", "control character");
+        ApiClient.Response bidi = me.uploadNamed(url, List.of(new ApiClient.NamedFile("snare\u202Evaw.exe.wav", kick)));
+        assertEquals(201, bidi.status(), bidi.body());
+        assertEquals("snarevaw.exe.wav", bidi.json().get("files").get(0).get("name").asString());
+    }
+
+    @Test
+    void thePageUploaderGetsProblemsItCanShow() throws Exception {
+        ApiClient me = newUser("Gus");
+        String id = me.post("/api/v1/sessions", "{}").json().get("id").asString();
+        BrowserLike browser = new BrowserLike(base());
+        browser.signIn(me.email(), PASSWORD);
+        String csrf = browser.csrf();
+        String boundary = "----nmxpage";
+        for (boolean withToken : List.of(true, false)) {
+            // Without the token the file is small: the CSRF check reads the form, and a form over the limit is refused first.
+            String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.wav\"\r\n"
+                    + "Content-Type: audio/wav\r\n\r\n" + "x".repeat(withToken ? 400 * 1024 : 1024) + "\r\n--" + boundary + "--\r\n";
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(base() + "/sessions/" + id + "/files"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+            if (withToken) {
+                request.header("X-CSRF-TOKEN", csrf);
+            }
+            var response = browser.send(request.build());
+            assertEquals(withToken ? 413 : 403, response.statusCode(), response.body());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                    response.body());
+            JsonNode problem = ApiClient.JSON.readTree(response.body());
+            assertTrue(problem.get("detail").asString().contains(withToken ? "larger than the limit" : "reload the page"),
+                    response.body());
+        }
+    }
+
+    private static void assertProblem(ApiClient.Response response, int status, String field, String detailPart) {
+        assertEquals(status, response.status(), response.body());
+        assertTrue(response.raw().headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                response.body());
+        assertEquals(field, response.json().path("field").asString(), response.body());
+        assertTrue(response.json().get("detail").asString().contains(detailPart), response.body());
+    }
+
     private static List<String> names(JsonNode session) {
         return java.util.stream.StreamSupport.stream(session.get("files").spliterator(), false)
                 .map(f -> f.get("stem").asString()).toList();

@@ -99,12 +99,25 @@ public final class ApiClient {
 
     /** multipart/form-data with each file in the field {@code file}. */
     public Response upload(String path, List<Path> files) throws IOException {
+        List<NamedFile> named = new java.util.ArrayList<>();
+        for (Path file : files) {
+            named.add(new NamedFile(file.getFileName().toString(), Files.readAllBytes(file)));
+        }
+        return uploadNamed(path, named);
+    }
+
+    /** A file as a client sends it: any name, however odd, with its bytes. */
+    public record NamedFile(String name, byte[] content) {
+    }
+
+    /** multipart/form-data with each file in the field {@code file}, under the name given (not escaped). */
+    public Response uploadNamed(String path, List<NamedFile> files) throws IOException {
         String boundary = "----nmx" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Path file : files) {
+        for (NamedFile file : files) {
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.write(Files.readAllBytes(file));
+                    + file.name() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(file.content());
             body.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

@@ -52,6 +52,10 @@ public final class BrowserLike {
         return last.statusCode();
     }
 
+    public String lastBody() {
+        return last.body();
+    }
+
     /** The CSRF token of a page the server renders for this client (its session). */
     public String csrf() {
         Matcher m = CSRF.matcher(get("/login"));

@@ -11,6 +11,7 @@ import org.neuromix.app.account.PolicySettings;
 import org.neuromix.app.account.SignedIn;
 import org.neuromix.app.system.ApiController;
 import org.neuromix.app.system.InvalidInputException;
+import org.neuromix.app.system.Names;
 import org.neuromix.app.system.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -82,10 +83,7 @@ class AccountApi {
                 throw new InvalidInputException("label", "send {\"label\": \"...\"} or no body");
             }
         }
-        String label = request == null || request.label() == null || request.label().isBlank() ? "API" : request.label().strip();
-        if (label.length() > 100) {
-            throw new InvalidInputException("label", "the label must have at most 100 characters");
-        }
+        String label = Names.typed("label", "the label", request == null ? null : request.label(), 100, "API");
         Map<String, Object> created = new LinkedHashMap<>();
         created.put("token", tokens.create(me.accountId(), label, clock.instant()));
         return ResponseEntity.status(HttpStatus.CREATED).body(created);

@@ -7,6 +7,7 @@ import org.neuromix.app.account.AccountService;
 import org.neuromix.app.account.ApiTokens;
 import org.neuromix.app.account.SignedIn;
 import org.neuromix.app.system.InvalidInputException;
+import org.neuromix.app.system.Names;
 import org.neuromix.app.system.NotFoundException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -64,9 +65,11 @@ class AccountPage {
     @PostMapping("/account/tokens")
     String createToken(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String label,
                        RedirectAttributes flash) {
-        String text = label == null || label.isBlank() ? "API" : label.strip();
-        if (text.length() > 100) {
-            flash.addFlashAttribute("error", "The label must have at most 100 characters.");
+        String text;
+        try {
+            text = Names.typed("label", "the label", label, 100, "API");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
             return "redirect:/account";
         }
         flash.addFlashAttribute("newToken", tokens.create(me.accountId(), text, clock.instant()));

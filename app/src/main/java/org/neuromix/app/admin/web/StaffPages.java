@@ -37,6 +37,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class StaffPages {
+    static final int AUDIT_PAGE_SIZE = 50;
+
     private final Accounts accounts;
     private final Sessions sessions;
     private final SupportGrants grants;
@@ -97,6 +99,10 @@ class StaffPages {
         if (page < 0) {
             throw new InvalidInputException("page", "page must be >= 0");
         }
+        // Out-of-range pages show the last one (as the dashboard does); the offset never overflows.
+        long auditCount = audit.count();
+        int lastPage = (int) Math.max(0, (auditCount - 1) / AUDIT_PAGE_SIZE);
+        int shown = Math.min(page, lastPage);
         model.addAttribute("due", retention.due());
         model.addAttribute("periods", Map.of(
                 "originals", RetentionSettings.describe(settings.originals()),
@@ -109,9 +115,9 @@ class StaffPages {
                 .query((rs, row) -> rs.getTimestamp(1)).optional().map(t -> t == null ? "not yet" : t.toInstant().toString())
                 .orElse("not yet"));
         model.addAttribute("accounts", accounts.count());
-        model.addAttribute("audit", audit.latest(page * 50, 50));
-        model.addAttribute("page", page);
-        model.addAttribute("auditCount", audit.count());
+        model.addAttribute("audit", audit.latest(shown * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE));
+        model.addAttribute("page", shown);
+        model.addAttribute("auditCount", auditCount);
         return "admin";
     }
 }

@@ -157,7 +157,7 @@ class SessionApi {
     ResponseEntity<String> plan(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
                                 @RequestParam(required = false) Integer revision) {
         MixSession session = service.owned(id, me.accountId());
-        int number = revision == null ? session.currentRevision() : revision;
+        int number = revision == null ? session.currentRevision() : checkedRevision(revision);
         Revision r = sessions.revision(id, number).filter(x -> x.planJson() != null)
                 .orElseThrow(() -> new NotFoundException("plan"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(r.planJson());
@@ -197,11 +197,27 @@ class SessionApi {
         return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** A revision number from outside: revisions count from 1. */
+    static int checkedRevision(int revision) {
+        if (revision < 1) {
+            throw new InvalidInputException("revision", "revision must be 1 or more, was " + revision);
+        }
+        return revision;
+    }
+
     private Revision completedRevision(MixSession session, Integer revision) {
-        int number = revision != null ? revision : latestCompleted(session.id());
-        return sessions.revision(session.id(), number).filter(r -> r.status().equals("completed"))
-                .orElseThrow(() -> new InvalidInputException("revision", "no completed mix yet (status "
-                        + session.status().apiName() + ")", 409));
+        if (revision == null) {
+            return sessions.revision(session.id(), latestCompleted(session.id())).filter(r -> r.status().equals("completed"))
+                    .orElseThrow(() -> new InvalidInputException("revision", "no completed mix yet (status "
+                            + session.status().apiName() + ")", 409));
+        }
+        Revision asked = sessions.revision(session.id(), checkedRevision(revision))
+                .orElseThrow(() -> new NotFoundException("revision " + revision));
+        if (!asked.status().equals("completed")) {
+            throw new InvalidInputException("revision", "revision " + revision + " is not completed (status " + asked.status()
+                    + ")", 409);
+        }
+        return asked;
     }
 
     private int latestCompleted(String sessionId) {

@@ -99,6 +99,9 @@ class SessionPages {
     String session(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
                    @RequestParam(required = false) Integer revision, Model model) throws MixPlanException {
         MixSession session = service.owned(id, me.accountId());
+        if (revision != null) {
+            SessionApi.checkedRevision(revision);
+        }
         model.addAttribute("mixSession", session);
         model.addAttribute("files", sessions.files(id));
         model.addAttribute("limits", limits);
@@ -144,15 +147,10 @@ class SessionPages {
         if (file == null) {
             throw new InvalidInputException("file", "send the audio as multipart/form-data in the field 'file'");
         }
+        // A refusal is answered by PageErrors: problem JSON, as the page's uploader asks for JSON.
         try (InputStream in = file.getInputStream()) {
             return ResponseEntity.status(201).body(SessionApi.file(service.upload(session, kind, file.getOriginalFilename(),
                     file.getSize(), in)));
-        } catch (InvalidInputException e) {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("status", e.status());
-            problem.put("detail", e.getMessage());
-            problem.put("field", e.field());
-            return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
     }
 
@@ -286,6 +284,9 @@ class SessionPages {
     }
 
     private Revision completed(MixSession session, Integer revision) {
+        if (revision != null) {
+            SessionApi.checkedRevision(revision);
+        }
         List<Revision> done = new ArrayList<>(sessions.revisions(session.id()).stream()
                 .filter(r -> r.status().equals("completed")).toList());
         return done.stream().filter(r -> revision == null || r.number() == revision).findFirst()
