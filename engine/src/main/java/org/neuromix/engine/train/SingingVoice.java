@@ -37,8 +37,8 @@ public final class SingingVoice {
     private static final int TABLE_BANDS_PER_OCTAVE = 4;
     /** Formant coefficients and the source table are chosen once per block: 0.67 ms, far below the 30 ms glides. */
     private static final int CONTROL_BLOCK_FRAMES = 32;
-    /** Steady voiced RMS of a velocity-127 vowel; its crest factor of about 3.3 puts the peak near 0.5. */
-    private static final double TARGET_RMS_AT_FULL_VELOCITY = 0.15;
+    /** Steady voiced RMS of a velocity-127 vowel; its crest factor of about 2.4 puts the peak near 0.5. */
+    private static final double TARGET_RMS_AT_FULL_VELOCITY = 0.21;
 
     private static final double LEGATO_GAP_SECONDS = 0.030;
     private static final double PORTAMENTO_SECONDS = 0.040;
