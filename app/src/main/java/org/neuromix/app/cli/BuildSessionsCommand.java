@@ -99,6 +99,12 @@ final class BuildSessionsCommand implements Callable<Integer> {
     @Option(names = "--pinned-only", description = "Render with the pinned JDK bank alone (no installed defaults).")
     boolean pinnedOnly;
 
+    @Option(names = "--vocals", defaultValue = "also", paramLabel = "also|only|none",
+            description = "Sung versions of the songs with a melody: the melody sung as the lead vocal and the choir"
+                    + " parts as backing vocals, at the levels written for the parts they replace, in DIR/<package>/sung/"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String vocals;
+
     @Option(names = "--seconds", defaultValue = "45", paramLabel = "S",
             description = "Excerpt length from each song's start, 5-300 s (default: ${DEFAULT-VALUE}).")
     double seconds;
@@ -123,6 +129,16 @@ final class BuildSessionsCommand implements Callable<Integer> {
         if (checkout != null) {
             err.println("neuromix build-sessions: --out " + out + " is inside the NeuroMix source tree " + checkout
                     + ": sessions are data, keep them outside the repository");
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+        MusicianSessions.Vocals vocalsChoice = switch (vocals == null ? "" : vocals.toLowerCase(Locale.ROOT)) {
+            case "also" -> MusicianSessions.Vocals.ALSO;
+            case "only" -> MusicianSessions.Vocals.ONLY;
+            case "none" -> MusicianSessions.Vocals.NONE;
+            default -> null;
+        };
+        if (vocalsChoice == null) {
+            err.println("neuromix build-sessions: --vocals is also, only or none, was " + vocals);
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         List<Path> roots = songs != null ? songs : DEFAULT_SONGS.stream().filter(Files::exists).toList();
@@ -169,7 +185,7 @@ final class BuildSessionsCommand implements Callable<Integer> {
                 return NeuroMixCli.EXIT_BAD_INPUT;
             }
             long start = System.nanoTime();
-            MusicianSessions.Built built = MusicianSessions.build(sources, banks, seconds, out,
+            MusicianSessions.Built built = MusicianSessions.build(sources, banks, seconds, vocalsChoice, out,
                     line -> {
                         err.println("build-sessions: " + line);
                         err.flush();

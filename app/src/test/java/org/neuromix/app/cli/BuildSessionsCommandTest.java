@@ -54,7 +54,11 @@ class BuildSessionsCommandTest {
         assertEquals(2, built.exitCode(), built.err());
         assertTrue(built.err().contains("held-out"), built.err());
         built = AnalyzeCommandTest.run("build-sessions", "--songs", work.resolve("songs/one") + "," + work.resolve("songs/two"),
-                "--seconds", "10", "--pinned-only", "--no-modules", "--out", sessions.toString());
+                "--seconds", "10", "--pinned-only", "--no-modules", "--vocals", "maybe", "--out", sessions.toString());
+        assertEquals(2, built.exitCode(), built.err());
+        assertTrue(built.err().contains("--vocals is also, only or none"), built.err());
+        built = AnalyzeCommandTest.run("build-sessions", "--songs", work.resolve("songs/one") + "," + work.resolve("songs/two"),
+                "--seconds", "10", "--pinned-only", "--no-modules", "--vocals", "none", "--out", sessions.toString());
         assertEquals(0, built.exitCode(), built.err());
         assertTrue(built.out().contains("Built 3 sessions (6 stems) from 3 songs with 1 banks"), built.out());
         assertTrue(Files.exists(sessions.resolve("folder-one/a--jdk/session.json")));

@@ -86,7 +86,20 @@ public final class BankCalibration {
      * Per-program and per-kit-piece gains (dB) for one bank: added to a part's render, they bring
      * the bank's preset levels to the consensus of the banks measured.
      */
-    public record LevelCorrections(double[] programDb, double[] kitPieceDb) {
+    public record LevelCorrections(double[] programDb, double[] kitPieceDb, double referenceLufs, double[] consensusProgramDb) {
+        /** No corrections, no levels known: a single bank that was not measured. */
+        static LevelCorrections none() {
+            return new LevelCorrections(new double[128], new double[KIT_PIECE_KEYS.length], Double.NaN, new double[128]);
+        }
+
+        /**
+         * Where a program plays in this bank once corrected: the bank's reference plus the
+         * program's consensus level (LUFS on the probe); NaN when the bank was not measured.
+         */
+        public double correctedProbeLufs(int program) {
+            return referenceLufs + consensusProgramDb[program];
+        }
+
         /** The gain for a part: by its kit piece on the drum channel, else by its program. */
         public double forPart(MidiSong.Part part) {
             if (part.kitPiece() >= 0) {
@@ -117,17 +130,18 @@ public final class BankCalibration {
                 int piece = k;
                 pieces[k] = correction(banks, bank, b -> b.kitPieceLufs[piece]);
             }
-            corrections.add(new LevelCorrections(programs, pieces));
+            double[] consensus = new double[128];
+            for (int p = 0; p < consensus.length; p++) {
+                int program = p;
+                consensus[p] = consensusRelative(banks, b -> b.programLufs[program]);
+            }
+            corrections.add(new LevelCorrections(programs, pieces, bank.referenceLufs, consensus));
         }
         return corrections;
     }
 
-    private static double correction(List<BankCalibration> banks, BankCalibration bank,
-                                     java.util.function.ToDoubleFunction<BankCalibration> probe) {
-        double own = probe.applyAsDouble(bank) - bank.referenceLufs;
-        if (!Double.isFinite(own)) {
-            return 0;
-        }
+    /** A program's level relative to its bank's reference, averaged over the banks that sound it; 0 when none does. */
+    private static double consensusRelative(List<BankCalibration> banks, java.util.function.ToDoubleFunction<BankCalibration> probe) {
         double sum = 0;
         int count = 0;
         for (BankCalibration other : banks) {
@@ -137,7 +151,16 @@ public final class BankCalibration {
                 count++;
             }
         }
-        return Math.max(-MAX_CORRECTION_DB, Math.min(MAX_CORRECTION_DB, sum / count - own));
+        return count == 0 ? 0 : sum / count;
+    }
+
+    private static double correction(List<BankCalibration> banks, BankCalibration bank,
+                                     java.util.function.ToDoubleFunction<BankCalibration> probe) {
+        double own = probe.applyAsDouble(bank) - bank.referenceLufs;
+        if (!Double.isFinite(own)) {
+            return 0;
+        }
+        return Math.max(-MAX_CORRECTION_DB, Math.min(MAX_CORRECTION_DB, consensusRelative(banks, probe) - own));
     }
 
     /** The keys probed for each kit piece (kick, snare, toms, hi-hat and cymbals, other percussion). */

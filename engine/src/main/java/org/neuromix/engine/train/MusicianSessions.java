@@ -127,6 +127,19 @@ public final class MusicianSessions {
      */
     public static Built build(List<Source> sources, List<Bank> banks, double maxSeconds, Path out, Consumer<String> progress)
             throws IOException {
+        return build(sources, banks, maxSeconds, Vocals.NONE, out, progress);
+    }
+
+    /** Whether songs are also built in a sung version ({@link SungParts}): not, as well, or only. */
+    public enum Vocals { NONE, ALSO, ONLY }
+
+    /**
+     * As {@link #build(List, List, double, Path, Consumer)}, with sung versions of the songs that
+     * have a melody: {@code OUT/<package>/sung/<song>--<bank>/}, the melody sung as the lead vocal
+     * and the choir parts as backing vocals at their written levels.
+     */
+    public static Built build(List<Source> sources, List<Bank> banks, double maxSeconds, Vocals vocals, Path out,
+                              Consumer<String> progress) throws IOException {
         // Every part of one song is held in memory while its balance is measured (46 MB per part
         // and 5 minutes), so the excerpt is bounded.
         if (!(maxSeconds >= 5 && maxSeconds <= MAX_EXCERPT_SECONDS)) {
@@ -135,7 +148,7 @@ public final class MusicianSessions {
         if (banks.isEmpty()) {
             throw new IllegalArgumentException("at least one sound bank is needed");
         }
-        List<BankCalibration.LevelCorrections> corrections = calibrate(banks, out, progress);
+        List<BankCalibration.LevelCorrections> corrections = calibrate(banks, vocals != Vocals.NONE, out, progress);
         int sessions = 0, stems = 0;
         List<String> skipped = new ArrayList<>();
         int done = 0;
@@ -151,15 +164,28 @@ public final class MusicianSessions {
             for (int b = 0; b < banks.size(); b++) {
                 Bank bank = banks.get(b);
                 String songName = source.file().getFileName().toString().replaceAll("\\.(?i)(mid|midi|kar)$", "");
-                Path directory = out.resolve(safe(source.packageName())).resolve(safe(songName) + "--" + bank.tag());
-                int written = writeSession(song, source, bank, corrections.get(b), directory);
-                if (written < 2) {
-                    skipped.add(source.file() + " with " + bank.tag() + ": fewer than two audible parts");
-                    deleteFolder(directory);
-                    continue;
+                if (vocals != Vocals.ONLY) {
+                    Path directory = out.resolve(safe(source.packageName())).resolve(safe(songName) + "--" + bank.tag());
+                    int written = writeSession(song, source, bank, corrections.get(b), null, directory);
+                    if (written < 2) {
+                        skipped.add(source.file() + " with " + bank.tag() + ": fewer than two audible parts");
+                        deleteFolder(directory);
+                    } else {
+                        sessions++;
+                        stems += written;
+                    }
                 }
-                sessions++;
-                stems += written;
+                List<SungParts.Sung> sung = SungParts.plan(song);
+                if (vocals != Vocals.NONE && sung.contains(SungParts.Sung.LEAD)) {
+                    Path directory = out.resolve(safe(source.packageName())).resolve("sung").resolve(safe(songName) + "--" + bank.tag());
+                    int written = writeSession(song, source, bank, corrections.get(b), sung, directory);
+                    if (written < 2) {
+                        deleteFolder(directory);
+                    } else {
+                        sessions++;
+                        stems += written;
+                    }
+                }
             }
             progress.accept(String.format(Locale.ROOT, "song %d/%d: %s (%s)", done, sources.size(),
                     source.file().getFileName(), source.packageName()));
@@ -171,13 +197,11 @@ public final class MusicianSessions {
      * Measures every bank's preset levels ({@link BankCalibration}, in parallel) and writes them
      * with the corrections toward their consensus to {@value #CALIBRATION_FILE} in {@code out}.
      */
-    static List<BankCalibration.LevelCorrections> calibrate(List<Bank> banks, Path out, Consumer<String> progress)
+    static List<BankCalibration.LevelCorrections> calibrate(List<Bank> banks, boolean sung, Path out, Consumer<String> progress)
             throws IOException {
-        if (banks.size() == 1) {
-            // One bank is its own consensus: nothing to correct, nothing to measure.
-            BankCalibration.LevelCorrections none = new BankCalibration.LevelCorrections(new double[128],
-                    new double[BankCalibration.KIT_PIECE_KEYS.length]);
-            return List.of(none);
+        if (banks.size() == 1 && !sung) {
+            // One bank is its own consensus: nothing to correct, nothing to measure (sung parts need its levels).
+            return List.of(BankCalibration.LevelCorrections.none());
         }
         List<java.util.concurrent.Future<BankCalibration>> measuring = new ArrayList<>();
         for (Bank bank : banks) {
@@ -228,20 +252,32 @@ public final class MusicianSessions {
     }
 
     private static int writeSession(MidiSong song, Source source, Bank bank, BankCalibration.LevelCorrections corrections,
-                                    Path directory) throws IOException {
+                                    List<SungParts.Sung> sung, Path directory) throws IOException {
         int frames = (int) Math.round((song.lengthSeconds() + GervillRenderer.TAIL_SECONDS) * GervillRenderer.SAMPLE_RATE_HZ);
         List<AudioBuffer> audio = new ArrayList<>();
         List<Double> lufs = new ArrayList<>();
         AudioBuffer mix = new AudioBuffer(2, frames);
         // Parts render on their own synthesizers, in parallel; the results are the same in any order.
         List<java.util.concurrent.Future<AudioBuffer>> renders = new ArrayList<>();
-        for (MidiSong.Part part : song.parts()) {
-            renders.add(RENDER_THREADS.submit(() -> bank.renderer().renderAsWritten(part.messages(), frames)));
+        long voiceSeed = seedOf(source.file().getFileName().toString() + "|voice");
+        for (int p = 0; p < song.parts().size(); p++) {
+            MidiSong.Part part = song.parts().get(p);
+            SungParts.Sung how = sung == null ? SungParts.Sung.PLAYED : sung.get(p);
+            if (how == SungParts.Sung.PLAYED) {
+                renders.add(RENDER_THREADS.submit(() -> bank.renderer().renderAsWritten(part.messages(), frames)));
+            } else {
+                // Sung where the replaced program would play once corrected, so the written level is kept.
+                double gainDb = corrections.correctedProbeLufs(part.program()) - SungParts.probeLufs(
+                        how == SungParts.Sung.LEAD ? SingingVoice.Kind.LEAD : SingingVoice.Kind.BACKING);
+                long seed = voiceSeed + p;
+                renders.add(RENDER_THREADS.submit(() -> SungParts.sing(part, how, seed, frames, gainDb)));
+            }
         }
         for (int p = 0; p < renders.size(); p++) {
             AudioBuffer rendered = await(renders.get(p), "rendering " + source.file());
-            // The bank's preset level for this program brought to the banks' consensus.
-            float correction = (float) Math.pow(10, corrections.forPart(song.parts().get(p)) / 20);
+            // The bank's preset level for this program brought to the banks' consensus (sung parts already are).
+            boolean played = sung == null || sung.get(p) == SungParts.Sung.PLAYED;
+            float correction = played ? (float) Math.pow(10, corrections.forPart(song.parts().get(p)) / 20) : 1f;
             for (int c = 0; c < 2; c++) {
                 float[] samples = rendered.channel(c);
                 for (int f = 0; f < samples.length; f++) {
@@ -270,19 +306,25 @@ public final class MusicianSessions {
             if (!(lufs.get(i) > AUDIBLE_LUFS)) {
                 continue;
             }
-            String base = String.format(Locale.ROOT, "%02d %s", part.channel() + 1, part.name().replaceAll("[^A-Za-z0-9 +()-]", ""));
+            SungParts.Sung how = sung == null ? SungParts.Sung.PLAYED : sung.get(i);
+            String partName = how == SungParts.Sung.LEAD ? "Lead Vocal" : how == SungParts.Sung.BACKING ? "Backing Vocals" : part.name();
+            Role role = how == SungParts.Sung.PLAYED ? part.role() : SungParts.role(how);
+            String base = String.format(Locale.ROOT, "%02d %s", part.channel() + 1, partName.replaceAll("[^A-Za-z0-9 +()-]", ""));
             int count = used.merge(base, 1, Integer::sum);
             String stem = (count > 1 ? base + " " + count : base) + ".flac";
             Map<String, Object> moves = randomise(audio.get(i), lufs.get(i), random);
             AudioWriter.write(directory.resolve(stem), AudioEncoding.FLAC_24, GervillRenderer.SAMPLE_RATE_HZ, audio.get(i));
             Map<String, Object> description = new LinkedHashMap<>();
             description.put("stem", stem);
-            description.put("role", part.role().planName());
+            description.put("role", role.planName());
+            if (how != SungParts.Sung.PLAYED) {
+                description.put("sungInsteadOf", part.name());
+            }
             description.put("channel", part.channel() + 1);
             description.put("program", part.program() < 0 ? null : part.program());
             description.put("notes", part.notes());
             description.put("panPosition", round(part.panPosition()));
-            description.put("bankCorrectionDb", round(corrections.forPart(part)));
+            description.put("bankCorrectionDb", how == SungParts.Sung.PLAYED ? round(corrections.forPart(part)) : 0.0);
             description.put("relativeLoudnessLu", round(lufs.get(i) - mixLufs));
             description.put("randomisation", moves);
             parts.add(description);
@@ -291,6 +333,7 @@ public final class MusicianSessions {
         session.put("source", source.packageName());
         session.put("file", source.file().toAbsolutePath().toString());
         session.put("bank", bank.tag());
+        session.put("sung", sung != null);
         session.put("bankName", bank.renderer().soundbankName());
         session.put("excerptSeconds", round(song.lengthSeconds()));
         session.put("mixLufs", round(mixLufs));
