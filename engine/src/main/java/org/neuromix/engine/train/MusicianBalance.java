@@ -248,6 +248,15 @@ public final class MusicianBalance {
                     equal.stems()));
             text.append(String.format(Locale.ROOT, "%nNeuroMix's median is %.0f %% of equal loudness's.%n",
                     100 * neuromix.median() / equal.median()));
+            text.append("\n### Vocal stems (the sung sessions)\n\n| role | stems | NeuroMix median error | equal loudness median error |\n|---|---|---|---|\n");
+            for (Role vocal : List.of(Role.LEAD_VOCAL, Role.BACKING_VOCAL)) {
+                List<Double> signed = neuromix.signedByRole.getOrDefault(vocal, List.of());
+                List<Double> equalSigned = equal.signedByRole.getOrDefault(vocal, List.of());
+                text.append(signed.isEmpty() ? String.format(Locale.ROOT, "| %s | 0 | – | – |%n", vocal.planName())
+                        : String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f |%n", vocal.planName(), signed.size(),
+                                percentile(signed.stream().map(Math::abs).toList(), 0.5),
+                                percentile(equalSigned.stream().map(Math::abs).toList(), 0.5)));
+            }
             text.append("\n### Per role: mean signed error (LU; + means louder than the musician had it)\n\n"
                     + "| role | stems | NeuroMix bias | NeuroMix median error | equal-loudness bias |\n|---|---|---|---|---|\n");
             for (Map.Entry<Role, List<Double>> entry : neuromix.signedByRole.entrySet()) {
