@@ -49,7 +49,8 @@ public final class MusicianSessions {
     static final double AUDIBLE_LUFS = -70;
     public static final double MAX_EXCERPT_SECONDS = 300;
 
-    private static final java.util.concurrent.ExecutorService RENDER_THREADS = java.util.concurrent.Executors.newFixedThreadPool(
+    /** Render threads shared by the MIDI and tracker builders, one per core. */
+    static final java.util.concurrent.ExecutorService RENDER_THREADS = java.util.concurrent.Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
                 Thread thread = new Thread(runnable, "neuromix-midi-render");
                 thread.setDaemon(true);
@@ -85,6 +86,11 @@ public final class MusicianSessions {
      * @throws IllegalArgumentException when a root or a file found lies in held-out material
      */
     public static List<Source> find(List<Path> roots) throws IOException {
+        return find(roots, MusicianSessions::isMidiName);
+    }
+
+    /** As {@link #find(List)}, for files whose names {@code isSongName} accepts (MIDI files, tracker modules). */
+    static List<Source> find(List<Path> roots, java.util.function.Predicate<String> isSongName) throws IOException {
         List<Source> sources = new ArrayList<>();
         for (Path root : roots) {
             String refusal = HeldOutMaterial.refusal(root);
@@ -96,7 +102,8 @@ public final class MusicianSessions {
             }
             List<Path> files;
             try (Stream<Path> walk = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-                files = walk.filter(Files::isRegularFile).filter(MusicianSessions::isMidi).sorted().toList();
+                files = walk.filter(Files::isRegularFile)
+                        .filter(p -> p.getFileName() != null && isSongName.test(p.getFileName().toString())).sorted().toList();
             }
             for (Path file : files) {
                 String inside = HeldOutMaterial.refusal(file);
@@ -110,10 +117,6 @@ public final class MusicianSessions {
             }
         }
         return sources;
-    }
-
-    static boolean isMidi(Path file) {
-        return file.getFileName() != null && isMidiName(file.getFileName().toString());
     }
 
     static boolean isMidiName(String name) {
@@ -240,14 +243,15 @@ public final class MusicianSessions {
         return list;
     }
 
-    private static <T> T await(java.util.concurrent.Future<T> future, String what) throws IOException {
+    /** The task's result; its failure as an IOException naming what it was doing. */
+    static <T> T await(java.util.concurrent.Future<T> future, String what) throws IOException {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while " + what);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            throw e.getCause() instanceof IOException io ? io : new IOException(what + ": " + e.getCause(), e.getCause());
         }
     }
 
@@ -435,7 +439,7 @@ public final class MusicianSessions {
         return sessions;
     }
 
-    private static long seedOf(String text) {
+    static long seedOf(String text) {
         long hash = 1125899906842597L;
         for (int i = 0; i < text.length(); i++) {
             hash = 31 * hash + text.charAt(i);
@@ -443,16 +447,16 @@ public final class MusicianSessions {
         return hash;
     }
 
-    private static String safe(String name) {
+    static String safe(String name) {
         String cleaned = name.replaceAll("[^A-Za-z0-9._+-]", "_");
         return cleaned.isEmpty() ? "_" : cleaned;
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 
-    private static void deleteFolder(Path directory) throws IOException {
+    static void deleteFolder(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

@@ -23,6 +23,14 @@ final class OpenMpt {
     static final int SAMPLE_RATE_HZ = 48_000;
     static final String MISSING = "libopenmpt is not installed: tracker modules need the Debian package libopenmpt0";
 
+    static {
+        // JNA unpacks its native stub into ~/.cache/JNA unless told otherwise; nothing of NeuroMix's
+        // goes into the user's home, so it uses the temporary folder (an operator's own setting wins).
+        if (System.getProperty("jna.tmpdir") == null) {
+            System.setProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
+        }
+    }
+
     // Render parameter keys (OPENMPT_MODULE_RENDER_*).
     private static final int RENDER_MASTERGAIN_MILLIBEL = 1;
     private static final int RENDER_STEREOSEPARATION_PERCENT = 2;

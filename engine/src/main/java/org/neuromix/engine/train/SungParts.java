@@ -203,9 +203,12 @@ public final class SungParts {
             }
         }
         double[] gain = new double[frames];
-        for (int f = 0; f < frames; f++) {
-            double[] values = changes.floorEntry(f).getValue();
-            gain[f] = Math.pow(values[0] / 127, 2) * Math.pow(values[1] / 127, 2);
+        List<Map.Entry<Integer, double[]>> steps = new ArrayList<>(changes.entrySet());
+        for (int k = 0; k < steps.size(); k++) {
+            double[] values = steps.get(k).getValue();
+            int until = k + 1 < steps.size() ? steps.get(k + 1).getKey() : frames;
+            java.util.Arrays.fill(gain, Math.min(frames, steps.get(k).getKey()), Math.min(frames, until),
+                    Math.pow(values[0] / 127, 2) * Math.pow(values[1] / 127, 2));
         }
         return gain;
     }

@@ -9,12 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.neuromix.engine.audio.AudioBuffer;
 import org.neuromix.engine.io.AudioEncoding;
@@ -56,13 +52,6 @@ public final class TrackerSessions {
     static final double MAX_SUM_ERROR_LU = 0.5;
 
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final ExecutorService RENDER_THREADS = Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
-                Thread thread = new Thread(runnable, "neuromix-module-render");
-                thread.setDaemon(true);
-                return thread;
-            });
-
     private TrackerSessions() {
     }
 
@@ -73,32 +62,7 @@ public final class TrackerSessions {
      * @throws IllegalArgumentException when a root or a file found lies in held-out material, or a root does not exist
      */
     public static List<MusicianSessions.Source> find(List<Path> roots) throws IOException {
-        List<MusicianSessions.Source> sources = new ArrayList<>();
-        for (Path root : roots) {
-            String refusal = HeldOutMaterial.refusal(root);
-            if (refusal != null) {
-                throw new IllegalArgumentException(refusal);
-            }
-            if (!Files.exists(root)) {
-                throw new IllegalArgumentException(root + ": no such file or folder");
-            }
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-                files = walk.filter(Files::isRegularFile)
-                        .filter(p -> p.getFileName() != null && isModuleName(p.getFileName().toString())).sorted().toList();
-            }
-            for (Path file : files) {
-                String inside = HeldOutMaterial.refusal(file);
-                if (inside != null) {
-                    throw new IllegalArgumentException(inside);
-                }
-                String owner = DebianPackages.owner(file);
-                Path parent = file.toAbsolutePath().getParent();
-                sources.add(new MusicianSessions.Source(file, owner != null ? owner
-                        : "folder-" + (parent == null || parent.getFileName() == null ? "root" : parent.getFileName())));
-            }
-        }
-        return sources;
+        return MusicianSessions.find(roots, TrackerSessions::isModuleName);
     }
 
     /** Whether a file name ends in a tracker module extension (.mod .s3m .xm .it .mptm, any case). */
@@ -146,7 +110,7 @@ public final class TrackerSessions {
     }
 
     static Path sessionFolder(MusicianSessions.Source source, Path out) {
-        return out.resolve(safe(source.packageName())).resolve(safe(source.file().getFileName().toString()) + "--" + BANK);
+        return out.resolve(MusicianSessions.safe(source.packageName())).resolve(MusicianSessions.safe(source.file().getFileName().toString()) + "--" + BANK);
     }
 
     /** A module built (its stems, and how far its parts summed are from the song), or the reason it was skipped. */
@@ -183,7 +147,7 @@ public final class TrackerSessions {
             return Outcome.skipped(what + ": fewer than two playing parts whose names say what they are");
         }
         Path directory = sessionFolder(source, out);
-        deleteFolder(directory);
+        MusicianSessions.deleteFolder(directory);
         Files.createDirectories(directory);
         AudioBuffer sum = new AudioBuffer(2, mix.frames());
         AudioBuffer unlabelled = new AudioBuffer(2, mix.frames());
@@ -192,19 +156,19 @@ public final class TrackerSessions {
         for (int i = 0; i < playing.size(); i++) {
             TrackerModule.Part part = playing.get(i);
             String stem = stemNames.get(i);
-            renders.add(RENDER_THREADS.submit(() -> renderPart(module, part, stem, mix.frames(), directory, sum, unlabelled)));
+            renders.add(MusicianSessions.RENDER_THREADS.submit(() -> renderPart(module, part, stem, mix.frames(), directory, sum, unlabelled)));
         }
         List<PartResult> results = new ArrayList<>();
         IOException failed = null;
         for (Future<PartResult> render : renders) {
             try {
-                results.add(await(render, what));
+                results.add(MusicianSessions.await(render, "rendering " + what));
             } catch (IOException e) {
                 failed = failed == null ? e : failed; // the other renders still finish before the folder goes
             }
         }
         if (failed != null) {
-            deleteFolder(directory);
+            MusicianSessions.deleteFolder(directory);
             throw failed;
         }
         String problem = null;
@@ -222,7 +186,7 @@ public final class TrackerSessions {
             problem = what + ": fewer than two audible parts whose names say what they are";
         }
         if (problem != null) {
-            deleteFolder(directory);
+            MusicianSessions.deleteFolder(directory);
             return Outcome.skipped(problem);
         }
         List<Map<String, Object>> parts = new ArrayList<>();
@@ -238,7 +202,7 @@ public final class TrackerSessions {
             description.put("notes", song.notesByPart()[result.part().number() - 1]);
             description.put("panPosition", 0.0); // the default pan lives in the module; libopenmpt's API does not give it
             description.put("bankCorrectionDb", 0.0); // the composer heard these very samples: nothing to correct
-            description.put("relativeLoudnessLu", round(result.lufs() - mixLufs));
+            description.put("relativeLoudnessLu", MusicianSessions.round(result.lufs() - mixLufs));
             description.put("randomisation", result.moves());
             parts.add(description);
         }
@@ -247,8 +211,8 @@ public final class TrackerSessions {
         session.put("file", source.file().toAbsolutePath().toString());
         session.put("bank", BANK);
         session.put("bankName", BANK_NAME);
-        session.put("excerptSeconds", round(mix.frames() / (double) OpenMpt.SAMPLE_RATE_HZ));
-        session.put("mixLufs", round(mixLufs));
+        session.put("excerptSeconds", MusicianSessions.round(mix.frames() / (double) OpenMpt.SAMPLE_RATE_HZ));
+        session.put("mixLufs", MusicianSessions.round(mixLufs));
         session.put("parts", parts);
         Files.writeString(directory.resolve(MusicianSessions.SESSION_FILE), MAPPER.writeValueAsString(session) + "\n");
         return new Outcome(null, parts.size(), Math.abs(sumLufs - mixLufs));
@@ -275,7 +239,7 @@ public final class TrackerSessions {
             return new PartResult(part, lufs, null, null);
         }
         // randomise works at the MIDI renderer's rate, which is libopenmpt's here (48 kHz).
-        Random random = new Random(seedOf(module.file().getFileName() + "|" + BANK + "|" + part.number()));
+        Random random = new Random(MusicianSessions.seedOf(module.file().getFileName() + "|" + BANK + "|" + part.number()));
         Map<String, Object> moves = MusicianSessions.randomise(audio, lufs, random);
         AudioWriter.write(directory.resolve(stem), AudioEncoding.FLAC_24, OpenMpt.SAMPLE_RATE_HZ, audio);
         return new PartResult(part, lufs, stem, moves);
@@ -303,46 +267,7 @@ public final class TrackerSessions {
         }
     }
 
-    private static <T> T await(Future<T> future, String what) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while rendering " + what);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(what + ": " + e.getCause(), e.getCause());
-        }
-    }
-
     private static String oneLine(String text) {
         return text == null ? "unknown error" : text.replaceAll("\\s+", " ").trim();
-    }
-
-    private static long seedOf(String text) {
-        long hash = 1125899906842597L;
-        for (int i = 0; i < text.length(); i++) {
-            hash = 31 * hash + text.charAt(i);
-        }
-        return hash;
-    }
-
-    private static String safe(String name) {
-        String cleaned = name.replaceAll("[^A-Za-z0-9._+-]", "_");
-        return cleaned.isEmpty() ? "_" : cleaned;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
-    }
-
-    private static void deleteFolder(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
