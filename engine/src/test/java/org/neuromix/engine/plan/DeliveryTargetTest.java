@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.neuromix.engine.loudness.LoudnessMeasurement;
-import org.neuromix.engine.loudness.PlatformCompliance;
 
 class DeliveryTargetTest {
     @Test

@@ -1,8 +1,9 @@
-package org.neuromix.engine.loudness;
+package org.neuromix.engine.plan;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import org.neuromix.engine.loudness.LoudnessMeasurement;
 import org.neuromix.engine.plan.DeliveryTarget.Platform;
 
 /**
