@@ -82,6 +82,34 @@ public class Mailer {
         });
     }
 
+    /** Deletes email-log entries written before {@code cutoff}; returns how many. */
+    public int deleteLogBefore(java.time.Instant cutoff) {
+        return jdbc.sql("delete from email_log where sent_at < ?").param(java.sql.Timestamp.from(cutoff)).update();
+    }
+
+    public int countLogBefore(java.time.Instant cutoff) {
+        return jdbc.sql("select count(*) from email_log where sent_at < ?").param(java.sql.Timestamp.from(cutoff))
+                .query(Integer.class).single();
+    }
+
+    /** Deletes the email log of an account; returns how many entries. */
+    public int deleteLogOf(long accountId) {
+        return jdbc.sql("delete from email_log where account_id = ?").param(accountId).update();
+    }
+
+    /** The emails sent to an account (for its data export): recipient, subject, type, sent at. */
+    public java.util.List<java.util.Map<String, Object>> logOf(long accountId) {
+        return jdbc.sql("select recipient, subject, type, sent_at from email_log where account_id = ? order by sent_at")
+                .param(accountId).query((rs, row) -> {
+                    java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+                    entry.put("recipient", rs.getString(1));
+                    entry.put("subject", rs.getString(2));
+                    entry.put("type", rs.getString(3));
+                    entry.put("sentAt", rs.getTimestamp(4).toInstant().toString());
+                    return entry;
+                }).list();
+    }
+
     /** Waits until every queued email is sent (for tests and shutdown). */
     public void flush() throws InterruptedException {
         try {

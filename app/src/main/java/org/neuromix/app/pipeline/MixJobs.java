@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 
+import org.neuromix.app.session.RevisionQueue;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  * run it). The instance id is "session/revision": scheduling the same revision twice is a no-op.
  */
 @Component
-public class MixJobs {
+public class MixJobs implements RevisionQueue {
     static final TaskDescriptor<String> MIX = TaskDescriptor.of("mix-session", String.class);
 
     private final SchedulerClient scheduler;
@@ -24,12 +25,13 @@ public class MixJobs {
         this.clock = clock;
     }
 
+    @Override
     public void enqueue(String sessionId, int revision) {
         String instance = sessionId + "/" + revision;
         scheduler.scheduleIfNotExists(MIX.instance(instance).data(instance).scheduledTo(clock.instant()));
     }
 
-    /** Drops queued work of a deleted session (a running one notices the session is gone). */
+    @Override
     public void cancel(String sessionId, int revisions) {
         for (int n = 1; n <= revisions; n++) {
             try {

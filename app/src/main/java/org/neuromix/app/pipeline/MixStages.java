@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +16,20 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.neuromix.app.privacy.Retention;
+import org.neuromix.app.privacy.RetentionSettings;
 import org.neuromix.app.report.MixMeasurements;
 import org.neuromix.app.session.MixSession;
-import org.neuromix.app.privacy.RetentionSettings;
 import org.neuromix.app.session.Revision;
+import org.neuromix.app.session.RevisionCompleted;
+import org.neuromix.app.session.RevisionFailed;
+import org.neuromix.app.session.RevisionStatus;
 import org.neuromix.app.session.SessionFile;
 import org.neuromix.app.session.SessionOptions;
 import org.neuromix.app.session.Sessions;
 import org.neuromix.app.storage.BlobStore;
+import org.neuromix.app.storage.SessionKeys;
 import org.neuromix.app.storage.StorageSettings;
+import org.neuromix.app.storage.WorkFolders;
 import org.neuromix.engine.analysis.StemAnalysis;
 import org.neuromix.engine.audio.AudioBuffer;
 import org.neuromix.engine.io.AudioEncoding;
@@ -47,7 +50,7 @@ import org.neuromix.engine.render.Renderer;
 import org.neuromix.engine.render.RevisionPlans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,8 +59,10 @@ import tools.jackson.databind.json.JsonMapper;
  * crash resumes where it stopped: prepare (decode + resample every upload to a 48 kHz float
  * working copy) → analyse and plan (the AI; the plan is saved) → render (mix, loudness-matched
  * unprocessed sum for A/B, processed stems, revision sources; saved to the store) → measure (the
- * report; the session completes, originals and working copies are deleted). A revision runs
- * render and measure only, from the revision sources.
+ * report; the session completes, and {@link RevisionCompleted} lets the privacy feature delete
+ * the originals). A revision runs render and measure only, from the revision sources. The stages
+ * read the store through local working copies in the job's work folder, which is node-local and
+ * disposable: a job resumed on another node starts from the store and the database.
  */
 @Component
 public class MixStages {
@@ -76,17 +81,19 @@ public class MixStages {
     private final int renderThreads;
     private final DistributionSummary realTimeFactor;
 
-    private final Retention originals;
+    private final WorkFolders workFolders;
+    private final ApplicationEventPublisher events;
     private final org.springframework.beans.factory.ObjectProvider<StemSplitter> splitters;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final int maxAttempts;
 
     MixStages(Sessions sessions, BlobStore store, StorageSettings storage, RetentionSettings retention, PipelineSettings settings,
-              Clock clock, JsonMapper json, MeterRegistry meters, @Lazy Retention originals,
+              Clock clock, JsonMapper json, MeterRegistry meters, WorkFolders workFolders, ApplicationEventPublisher events,
               org.springframework.transaction.support.TransactionTemplate transactions,
               org.springframework.beans.factory.ObjectProvider<StemSplitter> splitters) {
         this.splitters = splitters;
-        this.originals = originals;
+        this.workFolders = workFolders;
+        this.events = events;
         this.transactions = transactions;
         this.maxAttempts = settings.maxAttempts();
         this.sessions = sessions;
@@ -101,30 +108,6 @@ public class MixStages {
                 .description("seconds of mix rendered per second of work").register(meters);
     }
 
-    public static String originalKey(String sessionId, String fileId) {
-        return "sessions/" + sessionId + "/originals/" + fileId;
-    }
-
-    public static String outputPrefix(String sessionId) {
-        return "sessions/" + sessionId + "/output";
-    }
-
-    public static String mixKey(String sessionId, int revision) {
-        return outputPrefix(sessionId) + "/r" + revision + "/mix.wav";
-    }
-
-    public static String stemsPrefix(String sessionId, int revision) {
-        return outputPrefix(sessionId) + "/r" + revision + "/stems";
-    }
-
-    public static String sumKey(String sessionId) {
-        return outputPrefix(sessionId) + "/sum.wav";
-    }
-
-    static String sourcesPrefix(String sessionId) {
-        return outputPrefix(sessionId) + "/sources";
-    }
-
     /** Runs (or resumes) the job; returns normally when done or failed for good. */
     void run(String sessionId, int number, int earlierFailures) throws IOException {
         MixSession session = sessions.byId(sessionId).orElse(null);
@@ -133,19 +116,18 @@ public class MixStages {
             return;
         }
         Revision revision = sessions.revision(sessionId, number).orElse(null);
-        if (revision != null && !revision.status().equals("completed") && !revision.status().equals("failed")
-                && earlierFailures >= maxAttempts) {
+        if (revision != null && !revision.status().finished() && earlierFailures >= maxAttempts) {
             // Also after runs that took the whole process down (revived as dead executions, which no
             // failure handler sees): stop before trying a fourth time.
             failForGood(sessionId, number, "processing failed " + earlierFailures + " times (the service stopped while"
                     + " working on it); it was not tried again");
             return;
         }
-        if (revision == null || revision.status().equals("completed") || revision.status().equals("failed")) {
+        if (revision == null || revision.status().finished()) {
             // Deleted meanwhile, or already finished (exactly once); a crash after completing may
             // have left the originals: finish the clean-up.
-            if (session != null && session.originalsDeletedAt() == null && revision != null) {
-                deleteOriginalsAndWork(sessionId);
+            if (session.originalsDeletedAt() == null && revision != null) {
+                finished(sessionId, number, revision.status());
             }
             return;
         }
@@ -188,14 +170,23 @@ public class MixStages {
 
     /** Removes whatever a job wrote for a session that no longer exists. */
     private void discardLeftovers(String sessionId) throws IOException {
-        store.deletePrefix("sessions/" + sessionId);
-        deleteFolder(storage.work().resolve(sessionId));
+        store.deletePrefix(SessionKeys.session(sessionId));
+        workFolders.delete(sessionId);
+    }
+
+    /** Tells the other features (privacy deletes the originals of a finished first mix). */
+    private void finished(String sessionId, int number, RevisionStatus status) {
+        if (status == RevisionStatus.COMPLETED) {
+            events.publishEvent(new RevisionCompleted(sessionId, number));
+        } else {
+            events.publishEvent(new RevisionFailed(sessionId, number, number == 1));
+        }
     }
 
     private void firstRender(MixSession session, Revision revision) throws IOException, AudioFileException, RenderException,
             MixPlanException {
         String id = session.id();
-        Path work = storage.work().resolve(id);
+        Path work = workFolders.of(id);
         Path stems = work.resolve("stems");
         List<SessionFile> files = sessions.files(id);
         if (!Files.exists(work.resolve(".prepared"))) {
@@ -229,9 +220,10 @@ public class MixStages {
             revision = sessions.revision(id, 1).orElseThrow();
         }
         MixPlan plan = MixPlanJson.read(revision.planJson());
-        if (!revision.status().equals("rendered")) {
+        MixMeasurements.Result measured = null;
+        if (revision.status() != RevisionStatus.RENDERED) {
             sessions.markProgress(id, "render", 55);
-            Path out = freshFolder(work.resolve("render-r1"));
+            Path out = WorkFolders.fresh(work.resolve("render-r1"));
             long start = System.nanoTime();
             RenderResult result = new Renderer(renderThreads).render(plan, stems, out.resolve("mix.wav"), out.resolve("stems"),
                     out.resolve("sources"));
@@ -243,41 +235,54 @@ public class MixStages {
             MixPlan neutral = MixPlans.neutralTemplate(plan.tracks().stream().map(MixPlan.TrackPlan::stem).toList());
             neutral = new MixPlan(neutral.version(), plan.target(), neutral.tracks(), neutral.buses(), neutral.master());
             new Renderer(renderThreads).render(neutral, stems, out.resolve("sum.wav"), null);
-            store.putFile(sumKey(id), out.resolve("sum.wav"));
-            storeFolder(out.resolve("sources"), sourcesPrefix(id));
-            storeFolder(out.resolve("stems"), stemsPrefix(id, 1));
-            store.putFile(mixKey(id, 1), out.resolve("mix.wav"));
+            measured = measure(id, out.resolve("mix.wav"));
+            store.putFile(SessionKeys.sum(id), out.resolve("sum.wav"));
+            storeFolder(out.resolve("sources"), SessionKeys.sources(id));
+            storeFolder(out.resolve("stems"), SessionKeys.stems(id, 1));
+            store.putFile(SessionKeys.mix(id, 1), out.resolve("mix.wav"));
             sessions.markRendered(id, 1);
         }
-        measureAndComplete(id, 1, plan);
-        deleteOriginalsAndWork(id);
+        complete(id, 1, plan, measured != null ? measured : measureStored(id, 1, work));
+        finished(id, 1, RevisionStatus.COMPLETED);
     }
 
     private void revisionRender(MixSession session, Revision revision) throws IOException, AudioFileException,
             RenderException, MixPlanException {
         String id = session.id();
-        Path work = storage.work().resolve(id);
+        Path work = workFolders.of(id);
         MixPlan plan = MixPlanJson.read(revision.planJson());
-        if (!revision.status().equals("rendered")) {
+        MixMeasurements.Result measured = null;
+        if (revision.status() != RevisionStatus.RENDERED) {
             if (!session.outputAvailable()) {
                 throw new PipelineFailure("the session's audio has expired and was deleted; a revision cannot be rendered", null);
             }
             sessions.markProgress(id, "render", 30);
             MixPlan base = MixPlanJson.read(sessions.revision(id, 1).orElseThrow().planJson());
             MixPlan renderable = RevisionPlans.renderable(base, plan);
-            Path out = freshFolder(work.resolve("render-r" + revision.number()));
+            Path sources = fetchFolder(SessionKeys.sources(id), work.resolve("sources"));
+            Path out = WorkFolders.fresh(work.resolve("render-r" + revision.number()));
             long start = System.nanoTime();
-            RenderResult result = new Renderer(renderThreads).render(renderable, store.localFolder(sourcesPrefix(id)),
-                    out.resolve("mix.wav"), out.resolve("stems"));
+            RenderResult result = new Renderer(renderThreads).render(renderable, sources, out.resolve("mix.wav"),
+                    out.resolve("stems"));
             realTimeFactor.record(result.durationSeconds() / ((System.nanoTime() - start) / 1e9));
             renameStems(out.resolve("stems"), base);
-            storeFolder(out.resolve("stems"), stemsPrefix(id, revision.number()));
-            store.putFile(mixKey(id, revision.number()), out.resolve("mix.wav"));
+            measured = measure(id, out.resolve("mix.wav"));
+            storeFolder(out.resolve("stems"), SessionKeys.stems(id, revision.number()));
+            store.putFile(SessionKeys.mix(id, revision.number()), out.resolve("mix.wav"));
             sessions.markRendered(id, revision.number());
         }
-        measureAndComplete(id, revision.number(), plan);
-        deleteFolder(work.resolve("render-r" + revision.number()));
-        deleteFolder(work);
+        complete(id, revision.number(), plan, measured != null ? measured : measureStored(id, revision.number(), work));
+        workFolders.delete(id);
+        finished(id, revision.number(), RevisionStatus.COMPLETED);
+    }
+
+    /** Local working copies of every file under {@code prefix}, flat in {@code folder}. */
+    private Path fetchFolder(String prefix, Path folder) throws IOException {
+        WorkFolders.fresh(folder);
+        for (String key : store.list(prefix)) {
+            store.copyTo(key, folder.resolve(SessionKeys.fileName(key)));
+        }
+        return folder;
     }
 
     /** Revision stems are rendered from "track-000.wav" ...; name them after the user's stems again. */
@@ -293,15 +298,18 @@ public class MixStages {
     }
 
     private void prepare(String id, List<SessionFile> files, Path work, Path stems) throws IOException, AudioFileException {
-        deleteFolder(work);
+        WorkFolders.fresh(work);
         Files.createDirectories(stems);
         Files.createDirectories(work.resolve("reference"));
+        Path originals = Files.createDirectories(work.resolve("originals"));
         int done = 0;
         for (SessionFile file : files) {
             sessions.markProgress(id, "prepare", 2 + 18 * done / Math.max(1, files.size()));
             Path folder = file.kind().equals(SessionFile.REFERENCE) ? work.resolve("reference") : stems;
-            Path original = store.localPath(originalKey(id, file.id()));
+            Path original = originals.resolve(file.id());
+            store.copyTo(SessionKeys.original(id, file.id()), original);
             decodeToWorkingCopy(original, folder.resolve(file.stemName()), file.originalName());
+            Files.delete(original);
             done++;
         }
         List<SessionFile> stemUploads = files.stream().filter(f -> f.kind().equals(SessionFile.STEM)).toList();
@@ -317,7 +325,7 @@ public class MixStages {
             for (Path part : parts) {
                 Files.move(part, stems.resolve(part.getFileName()));
             }
-            deleteFolder(separated);
+            WorkFolders.deleteTree(separated);
             Files.writeString(work.resolve(SEPARATED_MARKER), "the stems were separated from one stereo upload\n");
             sessions.log(id, String.format(java.util.Locale.ROOT, "separated the stereo upload into %d stems in %.1f s",
                     parts.size(), (System.nanoTime() - start) / 1e9));
@@ -343,9 +351,23 @@ public class MixStages {
         }
     }
 
-    private void measureAndComplete(String id, int number, MixPlan plan) throws IOException, AudioFileException {
+    private MixMeasurements.Result measure(String id, Path mix) throws IOException, AudioFileException {
         sessions.markProgress(id, "measure", 90);
-        MixMeasurements.Result measured = MixMeasurements.measure(store.localPath(mixKey(id, number)));
+        return MixMeasurements.measure(mix);
+    }
+
+    /** Resumed after the audio was stored: measure a working copy of the stored mix. */
+    private MixMeasurements.Result measureStored(String id, int number, Path work) throws IOException, AudioFileException {
+        Path copy = work.resolve("measure-r" + number + ".wav");
+        try {
+            store.copyTo(SessionKeys.mix(id, number), copy);
+            return measure(id, copy);
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    private void complete(String id, int number, MixPlan plan, MixMeasurements.Result measured) throws IOException {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("session", id);
         report.put("revision", number);
@@ -363,7 +385,7 @@ public class MixStages {
             sessions.markCompleted(id, m.integratedLufs(), m.truePeakDbtp(), m.loudnessRangeLu(), now, now.plus(retention.output()));
         });
         if (sessions.byId(id).map(MixSession::outputDeletedAt).orElse(null) != null) {
-            store.deletePrefix(outputPrefix(id)); // the output expired while this revision rendered
+            store.deletePrefix(SessionKeys.output(id)); // the output expired while this revision rendered
         }
         sessions.log(id, String.format(java.util.Locale.ROOT, "revision %d: completed, %.2f LUFS, %.2f dBTP", number,
                 m.integratedLufs(), m.truePeakDbtp()));
@@ -376,21 +398,13 @@ public class MixStages {
             sessions.markFailed(sessionId, reason, number == 1);
         });
         try {
-            if (number == 1) {
-                deleteOriginalsAndWork(sessionId);
-            } else {
-                deleteFolder(storage.work().resolve(sessionId));
+            if (number != 1) {
+                workFolders.delete(sessionId);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** At once by default (the privacy promise); with a retention period set, the sweep does it later. */
-    void deleteOriginalsAndWork(String id) throws IOException {
-        if (retention.originals().isZero()) {
-            this.originals.deleteOriginals(id);
-        }
+        finished(sessionId, number, RevisionStatus.FAILED);
     }
 
     private String stemsJson(Planner.Result planned, List<SessionFile> files) {
@@ -428,23 +442,6 @@ public class MixStages {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 store.putFile(prefix + "/" + file.getFileName(), file);
-            }
-        }
-    }
-
-    private static Path freshFolder(Path folder) throws IOException {
-        deleteFolder(folder);
-        Files.createDirectories(folder);
-        return folder;
-    }
-
-    public static void deleteFolder(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -12,11 +12,11 @@ import java.util.zip.ZipOutputStream;
 
 import org.neuromix.app.account.Account;
 import org.neuromix.app.account.Accounts;
+import org.neuromix.app.account.Mailer;
 import org.neuromix.app.session.MixSession;
 import org.neuromix.app.session.Revision;
 import org.neuromix.app.session.SessionFile;
 import org.neuromix.app.session.Sessions;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,14 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 public class DataExport {
     private final Accounts accounts;
     private final Sessions sessions;
-    private final JdbcClient jdbc;
+    private final Mailer mailer;
     private final AuditLog audit;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    DataExport(Accounts accounts, Sessions sessions, JdbcClient jdbc, AuditLog audit) {
+    DataExport(Accounts accounts, Sessions sessions, Mailer mailer, AuditLog audit) {
         this.accounts = accounts;
         this.sessions = sessions;
-        this.jdbc = jdbc;
+        this.mailer = mailer;
         this.audit = audit;
     }
 
@@ -70,11 +70,7 @@ public class DataExport {
             } while (page.size() == 500);
             entry(zip, "sessions.json", all);
 
-            entry(zip, "email-log.json", jdbc.sql("select recipient, subject, type, sent_at from email_log where account_id = ?"
-                            + " order by sent_at").param(accountId)
-                    .query((rs, row) -> Map.of("recipient", rs.getString(1), "subject", rs.getString(2), "type", rs.getString(3),
-                            "sentAt", rs.getTimestamp(4).toInstant().toString()))
-                    .list());
+            entry(zip, "email-log.json", mailer.logOf(accountId));
             entry(zip, "audit.json", audit.about(accountId));
         }
     }
@@ -110,7 +106,7 @@ public class DataExport {
         for (Revision r : sessions.revisions(s.id())) {
             Map<String, Object> revision = new LinkedHashMap<>();
             revision.put("number", r.number());
-            revision.put("status", r.status());
+            revision.put("status", r.status().dbName());
             revision.put("note", r.note());
             revision.put("createdAt", r.createdAt());
             revision.put("completedAt", r.completedAt());

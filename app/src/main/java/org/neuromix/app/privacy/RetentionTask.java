@@ -19,7 +19,7 @@ class RetentionTask {
 
     @Bean
     RecurringTask<Void> retentionSweep(RetentionSettings settings, Retention retention) {
-        return Tasks.recurring("retention-sweep", FixedDelay.of(settings.sweepInterval()))
+        return Tasks.recurring(RetentionSchedule.TASK, FixedDelay.of(settings.sweepInterval()))
                 .execute((instance, context) -> {
                     var done = retention.sweep();
                     if (done.values().stream().anyMatch(n -> n > 0)) {

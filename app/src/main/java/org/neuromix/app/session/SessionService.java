@@ -3,6 +3,9 @@ package org.neuromix.app.session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -11,9 +14,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-import org.neuromix.app.pipeline.MixJobs;
-import org.neuromix.app.pipeline.MixStages;
 import org.neuromix.app.storage.BlobStore;
+import org.neuromix.app.storage.SessionKeys;
+import org.neuromix.app.storage.WorkFolders;
 import org.neuromix.app.system.InvalidInputException;
 import org.neuromix.app.system.Names;
 import org.neuromix.app.system.NotFoundException;
@@ -33,19 +36,18 @@ import tools.jackson.databind.json.JsonMapper;
 public class SessionService {
     private final Sessions sessions;
     private final BlobStore store;
-    private final MixJobs jobs;
+    private final RevisionQueue jobs;
     private final SessionSettings settings;
     private final Clock clock;
     private final JsonMapper json;
 
     private final org.springframework.transaction.support.TransactionTemplate transactions;
-    private final org.neuromix.app.storage.StorageSettings storage;
+    private final WorkFolders workFolders;
 
-    SessionService(Sessions sessions, BlobStore store, MixJobs jobs, SessionSettings settings, Clock clock, JsonMapper json,
-                   org.springframework.transaction.support.TransactionTemplate transactions,
-                   org.neuromix.app.storage.StorageSettings storage) {
+    SessionService(Sessions sessions, BlobStore store, RevisionQueue jobs, SessionSettings settings, Clock clock, JsonMapper json,
+                   org.springframework.transaction.support.TransactionTemplate transactions, WorkFolders workFolders) {
         this.transactions = transactions;
-        this.storage = storage;
+        this.workFolders = workFolders;
         this.sessions = sessions;
         this.store = store;
         this.jobs = jobs;
@@ -104,10 +106,14 @@ public class SessionService {
             throw new InvalidInputException("file", "'" + name + "' is larger than the limit of " + settings.maxFileSize(), 413);
         }
         String fileId = UUID.randomUUID().toString();
-        String key = MixStages.originalKey(session.id(), fileId);
-        long size = store.put(key, content);
+        String key = SessionKeys.original(session.id(), fileId);
+        // Checked on this node's disk first; only a usable file goes to the store.
+        Path incoming = workFolders.of(session.id()).resolve("incoming").resolve(fileId);
+        Files.createDirectories(incoming.getParent());
         AudioFileInfo info;
+        long size;
         try {
+            size = Files.copy(content, incoming, StandardCopyOption.REPLACE_EXISTING);
             if (size == 0) {
                 throw new InvalidInputException("file", "'" + name + "' is empty (0 bytes)");
             }
@@ -115,10 +121,10 @@ public class SessionService {
                 throw new InvalidInputException("file", "'" + name + "' is larger than the limit of " + settings.maxFileSize(), 413);
             }
             try {
-                info = AudioReader.probe(store.localPath(key));
+                info = AudioReader.probe(incoming);
             } catch (AudioFileException e) {
                 throw new InvalidInputException("file", "'" + name + "' is not audio NeuroMix can read ("
-                        + e.getMessage().replace(store.localPath(key).toString(), "the file") + ")");
+                        + e.getMessage().replace(incoming.toString(), "the file") + ")");
             }
             if (!(info.durationSeconds() > 0)) {
                 throw new InvalidInputException("file", "'" + name + "' holds no audio");
@@ -127,9 +133,9 @@ public class SessionService {
                 throw new InvalidInputException("file", "'" + name + "' is longer than the limit of "
                         + settings.maxDuration().toMinutes() + " minutes");
             }
-        } catch (RuntimeException e) {
-            store.deletePrefix(key);
-            throw e;
+            store.putFile(key, incoming);
+        } finally {
+            Files.deleteIfExists(incoming);
         }
         SessionFile file;
         try {
@@ -163,7 +169,7 @@ public class SessionService {
         if (!sessions.deleteFile(session.id(), fileId)) {
             throw new NotFoundException("file");
         }
-        store.deletePrefix(MixStages.originalKey(session.id(), fileId));
+        store.deletePrefix(SessionKeys.original(session.id(), fileId));
     }
 
     /** Queues the AI mix. The draft row is claimed first, so that no upload can join afterwards. */
@@ -226,8 +232,8 @@ public class SessionService {
         jobs.cancel(session.id(), Math.max(1, sessions.lastRevisionNumber(session.id())));
         sessions.delete(session.id());
         try {
-            store.deletePrefix("sessions/" + session.id());
-            MixStages.deleteFolder(storage.work().resolve(session.id()));
+            store.deletePrefix(SessionKeys.session(session.id()));
+            workFolders.delete(session.id());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,7 +52,7 @@ public class Sessions {
     }
 
     static Revision mapRevision(ResultSet rs, int row) throws SQLException {
-        return new Revision(rs.getString("session_id"), rs.getInt("number"), rs.getString("status"), rs.getString("plan_json"),
+        return new Revision(rs.getString("session_id"), rs.getInt("number"), RevisionStatus.fromDb(rs.getString("status")), rs.getString("plan_json"),
                 rs.getString("stems_json"), rs.getString("report_json"), rs.getString("note"), rs.getString("error"),
                 instant(rs, "created_at"), instant(rs, "completed_at"));
     }
@@ -178,6 +178,38 @@ public class Sessions {
                 .param(ts(now)).query(String.class).list();
     }
 
+    /** Sessions that completed or failed for good before {@code cutoff} and still hold their originals. */
+    public List<String> originalsDue(Instant cutoff) {
+        return jdbc.sql("select id from mix_sessions where originals_deleted_at is null and (completed_at <= ? or failed_at <= ?)")
+                .params(ts(cutoff), ts(cutoff)).query(String.class).list();
+    }
+
+    /** Sessions whose audio expires in ({@code from}, {@code to}] and whose owner was not told yet. */
+    public List<MixSession> expiryNoticesDue(Instant from, Instant to) {
+        return jdbc.sql("select * from mix_sessions where output_deleted_at is null and expiry_notice_sent_at is null"
+                        + " and output_expires_at > ? and output_expires_at <= ?")
+                .params(ts(from), ts(to)).query(Sessions::map).list();
+    }
+
+    /** Claims the expiry notice of a session (true once, whichever node asks first). */
+    public boolean claimExpiryNotice(String id, Instant now) {
+        return jdbc.sql("update mix_sessions set expiry_notice_sent_at = ? where id = ? and expiry_notice_sent_at is null")
+                .params(ts(now), id).update() == 1;
+    }
+
+    public List<String> idsOwnedBy(long ownerId) {
+        return jdbc.sql("select id from mix_sessions where owner_id = ?").param(ownerId).query(String.class).list();
+    }
+
+    /** Deletes processing-log lines written before {@code cutoff}; returns how many. */
+    public int deleteLogsBefore(Instant cutoff) {
+        return jdbc.sql("delete from session_log where at < ?").param(ts(cutoff)).update();
+    }
+
+    public int countLogsBefore(Instant cutoff) {
+        return jdbc.sql("select count(*) from session_log where at < ?").param(ts(cutoff)).query(Integer.class).single();
+    }
+
     void delete(String id) {
         jdbc.sql("delete from mix_sessions where id = ?").param(id).update();
     }
@@ -221,7 +253,8 @@ public class Sessions {
 
     void insertRevision(String sessionId, int number, String planJson, String note, Instant now) {
         jdbc.sql("insert into revisions (session_id, number, status, plan_json, note, created_at) values (?, ?, ?, ?, ?, ?)")
-                .params(sessionId, number, planJson == null ? "queued" : "planned", planJson, note, ts(now)).update();
+                .params(sessionId, number, (planJson == null ? RevisionStatus.QUEUED : RevisionStatus.PLANNED).dbName(), planJson, note,
+                        ts(now)).update();
     }
 
     public Optional<Revision> revision(String sessionId, int number) {
@@ -240,23 +273,26 @@ public class Sessions {
     }
 
     public void savePlan(String sessionId, int number, String planJson, String stemsJson) {
-        jdbc.sql("update revisions set plan_json = ?, stems_json = coalesce(?, stems_json), status = 'planned'"
-                + " where session_id = ? and number = ?").params(planJson, stemsJson, sessionId, number).update();
+        jdbc.sql("update revisions set plan_json = ?, stems_json = coalesce(?, stems_json), status = ?"
+                + " where session_id = ? and number = ?").params(planJson, stemsJson, RevisionStatus.PLANNED.dbName(), sessionId, number).update();
     }
 
     public void markRendered(String sessionId, int number) {
-        jdbc.sql("update revisions set status = 'rendered' where session_id = ? and number = ?").params(sessionId, number).update();
+        jdbc.sql("update revisions set status = ? where session_id = ? and number = ?")
+                .params(RevisionStatus.RENDERED.dbName(), sessionId, number).update();
     }
 
     /** Completes the revision once; false when it already was. */
     public boolean completeRevision(String sessionId, int number, String reportJson, Instant now) {
-        return jdbc.sql("update revisions set status = 'completed', report_json = ?, completed_at = ?, error = null"
-                        + " where session_id = ? and number = ? and status <> 'completed'")
-                .params(reportJson, ts(now), sessionId, number).update() == 1;
+        String completed = RevisionStatus.COMPLETED.dbName();
+        return jdbc.sql("update revisions set status = ?, report_json = ?, completed_at = ?, error = null"
+                        + " where session_id = ? and number = ? and status <> ?")
+                .params(completed, reportJson, ts(now), sessionId, number, completed).update() == 1;
     }
 
     public void failRevision(String sessionId, int number, String error) {
-        jdbc.sql("update revisions set status = 'failed', error = ? where session_id = ? and number = ?")
-                .params(error.length() > 1900 ? error.substring(0, 1900) : error, sessionId, number).update();
+        jdbc.sql("update revisions set status = ?, error = ? where session_id = ? and number = ?")
+                .params(RevisionStatus.FAILED.dbName(), error.length() > 1900 ? error.substring(0, 1900) : error, sessionId, number)
+                .update();
     }
 }

@@ -12,10 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.stereotype.Component;
 
 /** The embedded default: files under {@code <data-dir>/files}. */
-@Component
 class LocalBlobStore implements BlobStore {
     private final Path root;
 
@@ -70,12 +68,25 @@ class LocalBlobStore implements BlobStore {
     }
 
     @Override
-    public Path localPath(String key) throws IOException {
-        Path file = file(key);
-        if (!Files.isRegularFile(file)) {
+    public InputStream open(String key, long offsetBytes) throws IOException {
+        java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file(key));
+        channel.position(offsetBytes);
+        return java.nio.channels.Channels.newInputStream(channel);
+    }
+
+    @Override
+    public void copyTo(String key, Path target) throws IOException {
+        Path source = file(key);
+        if (!Files.isRegularFile(source)) {
             throw new NoSuchFileException(key);
         }
-        return file;
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.deleteIfExists(target);
+        try {
+            Files.createLink(target, source); // same disk: no bytes copied; the store's file stays untouched
+        } catch (IOException | UnsupportedOperationException otherDisk) {
+            Files.copy(source, target);
+        }
     }
 
     @Override
@@ -93,15 +104,6 @@ class LocalBlobStore implements BlobStore {
             return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
                     .map(f -> root.relativize(f).toString().replace('\\', '/')).sorted().toList();
         }
-    }
-
-    @Override
-    public Path localFolder(String prefix) throws IOException {
-        Path folder = file(prefix);
-        if (!Files.isDirectory(folder)) {
-            throw new NoSuchFileException(prefix);
-        }
-        return folder;
     }
 
     @Override

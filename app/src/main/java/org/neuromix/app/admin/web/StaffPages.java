@@ -1,6 +1,7 @@
 package org.neuromix.app.admin.web;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,21 +9,21 @@ import java.util.Map;
 import org.neuromix.app.account.Account;
 import org.neuromix.app.account.Accounts;
 import org.neuromix.app.account.SignedIn;
-import org.neuromix.app.pipeline.MixStages;
 import org.neuromix.app.privacy.AuditLog;
 import org.neuromix.app.privacy.Retention;
+import org.neuromix.app.privacy.RetentionSchedule;
 import org.neuromix.app.privacy.RetentionSettings;
 import org.neuromix.app.privacy.SupportGrants;
 import org.neuromix.app.session.MixSession;
 import org.neuromix.app.session.Sessions;
+import org.neuromix.app.storage.BlobResource;
 import org.neuromix.app.storage.BlobStore;
+import org.neuromix.app.storage.SessionKeys;
 import org.neuromix.app.system.InvalidInputException;
 import org.neuromix.app.system.NotFoundException;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,10 +47,10 @@ class StaffPages {
     private final BlobStore store;
     private final Retention retention;
     private final RetentionSettings settings;
-    private final JdbcClient jdbc;
+    private final RetentionSchedule schedule;
 
     StaffPages(Accounts accounts, Sessions sessions, SupportGrants grants, AuditLog audit, BlobStore store, Retention retention,
-               RetentionSettings settings, JdbcClient jdbc) {
+               RetentionSettings settings, RetentionSchedule schedule) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.grants = grants;
@@ -57,7 +58,7 @@ class StaffPages {
         this.store = store;
         this.retention = retention;
         this.settings = settings;
-        this.jdbc = jdbc;
+        this.schedule = schedule;
     }
 
     @GetMapping("/support")
@@ -91,7 +92,7 @@ class StaffPages {
         }
         audit.record(AuditLog.Kind.STAFF_AUDIO_ACCESS, session.ownerId(), id, me.accountId(), "staff listened under the owner's grant");
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("audio/wav"))
-                .body(new FileSystemResource(store.localPath(MixStages.mixKey(id, session.currentRevision()))));
+                .body(new BlobResource(store, SessionKeys.mix(id, session.currentRevision()), "mix.wav"));
     }
 
     @GetMapping("/admin")
@@ -111,9 +112,7 @@ class StaffPages {
                 "logs", RetentionSettings.describe(settings.logs()),
                 "emails", RetentionSettings.describe(settings.emails()),
                 "sweepInterval", RetentionSettings.describe(settings.sweepInterval())));
-        model.addAttribute("lastSweep", jdbc.sql("select last_success from scheduled_tasks where task_name = 'retention-sweep'")
-                .query((rs, row) -> rs.getTimestamp(1)).optional().map(t -> t == null ? "not yet" : t.toInstant().toString())
-                .orElse("not yet"));
+        model.addAttribute("lastSweep", schedule.lastSweep().map(Instant::toString).orElse("not yet"));
         model.addAttribute("accounts", accounts.count());
         model.addAttribute("audit", audit.latest(shown * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE));
         model.addAttribute("page", shown);

@@ -9,16 +9,17 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.neuromix.app.pipeline.MixStages;
 import org.neuromix.app.session.MixSession;
+import org.neuromix.app.storage.BlobResource;
 import org.neuromix.app.storage.BlobStore;
+import org.neuromix.app.storage.SessionKeys;
+import org.neuromix.app.storage.WorkFolders;
 import org.neuromix.app.system.InvalidInputException;
 import org.neuromix.engine.audio.AudioBuffer;
 import org.neuromix.engine.io.AudioEncoding;
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.io.AudioReader;
 import org.neuromix.engine.io.AudioWriter;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -32,9 +33,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class Downloads {
     private static final MediaType WAV = MediaType.parseMediaType("audio/wav");
     private final BlobStore store;
+    private final WorkFolders workFolders;
 
-    Downloads(BlobStore store) {
+    Downloads(BlobStore store, WorkFolders workFolders) {
         this.store = store;
+        this.workFolders = workFolders;
     }
 
     /**
@@ -43,28 +46,29 @@ class Downloads {
      */
     ResponseEntity<Resource> mix(MixSession session, int revision, String format, boolean attachment) throws IOException {
         requireOutput(session);
-        String key = MixStages.mixKey(session.id(), revision);
+        String key = SessionKeys.mix(session.id(), revision);
         String variant = switch (format) {
             case "24" -> key;
-            case "16" -> key.replace("mix.wav", "mix-16.wav");
-            case "32", "float" -> key.replace("mix.wav", "mix-32f.wav");
+            case "16" -> SessionKeys.mixVariant(session.id(), revision, "16");
+            case "32", "float" -> SessionKeys.mixVariant(session.id(), revision, "32f");
             default -> throw new InvalidInputException("format", "format must be 24, 16 or 32 (float), was '" + format + "'");
         };
         if (!store.exists(variant)) {
-            convert(store.localPath(key), variant, format.equals("16") ? AudioEncoding.WAV_PCM_16 : AudioEncoding.WAV_FLOAT_32);
+            convert(key, variant, format.equals("16") ? AudioEncoding.WAV_PCM_16 : AudioEncoding.WAV_FLOAT_32);
         }
         String name = safeName(session.name()) + "-r" + revision + (format.equals("24") ? "" : "-" + format) + ".wav";
-        return file(store.localPath(variant), WAV, name, attachment);
+        return file(new BlobResource(store, variant, name), WAV, name, attachment);
     }
 
     ResponseEntity<Resource> sum(MixSession session) throws IOException {
         requireOutput(session);
-        return file(store.localPath(MixStages.sumKey(session.id())), WAV, "unprocessed-sum.wav", false);
+        return file(new BlobResource(store, SessionKeys.sum(session.id()), "unprocessed-sum.wav"), WAV, "unprocessed-sum.wav",
+                false);
     }
 
     ResponseEntity<StreamingResponseBody> stems(MixSession session, int revision) throws IOException {
         requireOutput(session);
-        List<String> keys = store.list(MixStages.stemsPrefix(session.id(), revision));
+        List<String> keys = store.list(SessionKeys.stems(session.id(), revision));
         StreamingResponseBody body = out -> zip(keys, out);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
@@ -77,7 +81,7 @@ class Downloads {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setLevel(1); // audio does not compress much; keep it fast
             for (String key : keys) {
-                zip.putNextEntry(new ZipEntry(key.substring(key.lastIndexOf('/') + 1)));
+                zip.putNextEntry(new ZipEntry(SessionKeys.fileName(key)));
                 try (InputStream in = store.open(key)) {
                     in.transferTo(zip);
                 }
@@ -86,8 +90,12 @@ class Downloads {
         }
     }
 
-    private void convert(Path source, String key, AudioEncoding encoding) throws IOException {
-        Path temp = Files.createTempFile(source.getParent(), ".convert-", ".wav");
+    /** Converts in this node's scratch folder; two nodes converting at once store the same bytes. */
+    private void convert(String sourceKey, String key, AudioEncoding encoding) throws IOException {
+        Path folder = workFolders.scratch("downloads");
+        Path source = Files.createTempFile(folder, "mix-", ".wav");
+        Path temp = Files.createTempFile(folder, "convert-", ".wav");
+        store.copyTo(sourceKey, source);
         try (AudioReader reader = AudioReader.open(source);
              AudioWriter writer = AudioWriter.create(temp, encoding, reader.sampleRate(), reader.channels())) {
             AudioBuffer block = new AudioBuffer(reader.channels(), 8192);
@@ -100,6 +108,7 @@ class Downloads {
             throw new IOException("could not convert the mix: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(temp);
+            Files.deleteIfExists(source);
         }
     }
 
@@ -113,11 +122,11 @@ class Downloads {
         }
     }
 
-    static ResponseEntity<Resource> file(Path path, MediaType type, String name, boolean attachment) {
+    static ResponseEntity<Resource> file(Resource body, MediaType type, String name, boolean attachment) {
         ContentDisposition disposition = (attachment ? ContentDisposition.attachment() : ContentDisposition.inline())
                 .filename(name, java.nio.charset.StandardCharsets.UTF_8).build();
         return ResponseEntity.ok().contentType(type).header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-                .body(new FileSystemResource(path));
+                .body(body);
     }
 
     static String safeName(String name) {

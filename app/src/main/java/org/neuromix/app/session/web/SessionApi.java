@@ -95,7 +95,7 @@ class SessionApi {
         for (Revision r : sessions.revisions(id)) {
             Map<String, Object> rev = new LinkedHashMap<>();
             rev.put("number", r.number());
-            rev.put("status", r.status());
+            rev.put("status", r.status().dbName());
             rev.put("note", r.note());
             rev.put("error", r.error());
             rev.put("createdAt", r.createdAt());
@@ -207,21 +207,21 @@ class SessionApi {
 
     private Revision completedRevision(MixSession session, Integer revision) {
         if (revision == null) {
-            return sessions.revision(session.id(), latestCompleted(session.id())).filter(r -> r.status().equals("completed"))
+            return sessions.revision(session.id(), latestCompleted(session.id())).filter(r -> r.completed())
                     .orElseThrow(() -> new InvalidInputException("revision", "no completed mix yet (status "
                             + session.status().apiName() + ")", 409));
         }
         Revision asked = sessions.revision(session.id(), checkedRevision(revision))
                 .orElseThrow(() -> new NotFoundException("revision " + revision));
-        if (!asked.status().equals("completed")) {
-            throw new InvalidInputException("revision", "revision " + revision + " is not completed (status " + asked.status()
+        if (!asked.completed()) {
+            throw new InvalidInputException("revision", "revision " + revision + " is not completed (status " + asked.status().dbName()
                     + ")", 409);
         }
         return asked;
     }
 
     private int latestCompleted(String sessionId) {
-        return sessions.revisions(sessionId).stream().filter(r -> r.status().equals("completed")).mapToInt(Revision::number)
+        return sessions.revisions(sessionId).stream().filter(r -> r.completed()).mapToInt(Revision::number)
                 .max().orElse(0);
     }
 

@@ -112,7 +112,7 @@ class SessionPages {
         SessionOptions options = service.options(session);
         choices(model, options);
         model.addAttribute("roles", java.util.Arrays.stream(Role.values()).map(Role::planName).toList());
-        Revision shown = revisions.stream().filter(r -> r.status().equals("completed"))
+        Revision shown = revisions.stream().filter(r -> r.completed())
                 .filter(r -> revision == null || r.number() == revision).findFirst().orElse(null);
         if (shown != null) {
             model.addAttribute("shown", shown.number());
@@ -288,7 +288,7 @@ class SessionPages {
             SessionApi.checkedRevision(revision);
         }
         List<Revision> done = new ArrayList<>(sessions.revisions(session.id()).stream()
-                .filter(r -> r.status().equals("completed")).toList());
+                .filter(r -> r.completed()).toList());
         return done.stream().filter(r -> revision == null || r.number() == revision).findFirst()
                 .orElseThrow(() -> new NotFoundException("revision"));
     }
