@@ -39,9 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * handlers and the pages ({@link PageErrors}) all answer from here, so a reason reads the same
  * everywhere. No answer echoes a long value back: quoted input is cut to 80 characters.
  */
-final class Problems {
+public final class Problems {
     /** Where a handler outside MVC (the security filters) leaves its exception for the error endpoint. */
-    static final String EXCEPTION_ATTRIBUTE = Problems.class.getName() + ".exception";
+    public static final String EXCEPTION_ATTRIBUTE = Problems.class.getName() + ".exception";
 
     private static final int MAX_ECHO = 80;
     private static final int MAX_DETAIL = 600;
@@ -52,7 +52,7 @@ final class Problems {
     private Problems() {
     }
 
-    static ProblemDetail problem(int status, String detail, String field) {
+    public static ProblemDetail problem(int status, String detail, String field) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), shorten(detail));
         if (field != null) {
             problem.setProperty("field", cut(field, MAX_FIELD));
@@ -61,7 +61,7 @@ final class Problems {
     }
 
     /** The problem for an exception; {@code status} is used for exceptions this class does not know. */
-    static ProblemDetail of(Throwable e, int status) {
+    public static ProblemDetail of(Throwable e, int status) {
         if (e instanceof InvalidInputException invalid) {
             return problem(invalid.status(), invalid.getMessage(), invalid.field());
         }
@@ -158,7 +158,7 @@ final class Problems {
     }
 
     /** Whether the caller reads problems as JSON: the API, and scripts on the pages that ask for JSON. */
-    static boolean wantsJson(HttpServletRequest request) {
+    public static boolean wantsJson(HttpServletRequest request) {
         Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = original instanceof String uri ? uri : request.getRequestURI();
         if (path != null && path.startsWith(request.getContextPath() + "/api/")) {
@@ -170,7 +170,7 @@ final class Problems {
     }
 
     /** Writes the problem where no message converter is at hand (servlet filters). */
-    static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         if (problem.getStatus() == 401) {
             response.setHeader("WWW-Authenticate", "Bearer");

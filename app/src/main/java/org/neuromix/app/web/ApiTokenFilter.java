@@ -1,4 +1,4 @@
-package org.neuromix.app.system;
+package org.neuromix.app.web;
 
 import java.io.IOException;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.neuromix.app.system;
+package org.neuromix.app.web;
 
 import org.neuromix.app.account.Accounts;
 import org.neuromix.app.account.PolicySettings;

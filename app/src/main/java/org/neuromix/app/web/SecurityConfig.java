@@ -1,4 +1,4 @@
-package org.neuromix.app.system;
+package org.neuromix.app.web;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.neuromix.app.account.AccountAuthenticationProvider;
 import org.neuromix.app.account.Accounts;
 import org.neuromix.app.account.ApiTokens;
+import org.neuromix.app.system.Problems;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -29,7 +29,7 @@ class TrainingIsolationTest {
     void theServiceCannotReachTrainingEvenIndirectly() {
         noClasses().that().resideInAnyPackage("org.neuromix.app.account..", "org.neuromix.app.session..",
                         "org.neuromix.app.pipeline..", "org.neuromix.app.storage..", "org.neuromix.app.report..",
-                        "org.neuromix.app.system..", "org.neuromix.app")
+                        "org.neuromix.app.system..", "org.neuromix.app.web..", "org.neuromix.app")
                 .should().transitivelyDependOnClassesThat().resideInAPackage("org.neuromix.engine.train..")
                 .because("user audio must never reach the training code")
                 .check(classes);
