@@ -14,7 +14,7 @@ import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.io.AudioReader;
 import org.neuromix.engine.loudness.LoudnessMeasurement;
 import org.neuromix.engine.loudness.LoudnessMeter;
-import org.neuromix.engine.loudness.PlatformCompliance;
+import org.neuromix.engine.plan.PlatformCompliance;
 
 /**
  * Everything the results page shows about a finished mix, measured from the file: BS.1770
