@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = NeuroMixCli.Version.class,
         description = "NeuroMix: self-hostable AI mixing. Measure, mix and master audio.",
-        subcommands = {AnalyzeCommand.class, MixCommand.class, ServeCommand.class, AdminCommand.class, TrainCommand.class, BuildSessionsCommand.class, EvalCommand.class, SeparateCommand.class, EvalSeparationCommand.class, TrainSeparatorCommand.class, RenderCommand.class, PlanTemplateCommand.class,
+        subcommands = {AnalyzeCommand.class, MixCommand.class, ServeCommand.class, WorkerCommand.class, AdminCommand.class, TrainCommand.class, BuildSessionsCommand.class, EvalCommand.class, SeparateCommand.class, EvalSeparationCommand.class, TrainSeparatorCommand.class, RenderCommand.class, PlanTemplateCommand.class,
             CommandLine.HelpCommand.class})
 public final class NeuroMixCli implements Runnable {
     /** Exit code for bad input: a missing, unreadable or invalid file or argument. */

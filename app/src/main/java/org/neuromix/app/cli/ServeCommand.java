@@ -19,17 +19,32 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code neuromix serve}: the web service on the embedded default (H2 file database, local disk). */
+/**
+ * {@code neuromix serve}: the web service on the embedded default (H2 file database, local disk),
+ * or one role of a cluster ({@code --role web|worker}) on PostgreSQL and S3-compatible storage.
+ */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         description = {
             "Run the NeuroMix web service: accounts, sessions, the mixing pipeline, results, the REST API.",
             "DIR holds the database, stored files, logs and the mail outbox. Any setting can be given as",
             "--neuromix.x=value (or the environment variable NEUROMIX_X); see the README.",
+            "In a cluster (docs/deployment.md) web nodes run --role web and workers --role worker",
+            "(or `neuromix worker`), all on one PostgreSQL database and one S3-compatible bucket.",
             "",
             "Exit codes: 0 stopped; 2 bad input; 1 could not start."
         })
 final class ServeCommand implements Callable<Integer> {
+    /** What a process does: see NodeSettings. */
+    enum Role {
+        all, web, worker
+    }
+
+    @Option(names = "--role", defaultValue = "all", paramLabel = "ROLE",
+            description = "all (pages, API and jobs: one machine), web (pages and API; jobs only queued) or worker"
+                    + " (jobs only; the port answers health and metrics) (default: ${DEFAULT-VALUE}).")
+    Role role;
+
     @Option(names = "--port", defaultValue = "8080", paramLabel = "P", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -44,14 +59,20 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return run(spec, "serve", role, port, dataDirectory, settings);
+    }
+
+    /** Starts the service in {@code role} and waits until it stops; shared by serve and worker. */
+    static int run(CommandSpec spec, String command, Role role, int port, Path dataDirectory, List<String> settings)
+            throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         if (port < 0 || port > 65_535) {
-            err.println("neuromix serve: --port must be in [0, 65535]");
+            err.println("neuromix " + command + ": --port must be in [0, 65535]");
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         for (String setting : settings) {
             if (!setting.startsWith("--") || !setting.contains("=")) {
-                err.println("neuromix serve: unknown argument '" + setting + "' (settings are --name=value)");
+                err.println("neuromix " + command + ": unknown argument '" + setting + "' (settings are --name=value)");
                 return NeuroMixCli.EXIT_BAD_INPUT;
             }
         }
@@ -59,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             Files.createDirectories(data);
         } catch (java.io.IOException e) {
-            err.println("neuromix serve: cannot create the data folder " + data + ": " + e.getMessage());
+            err.println("neuromix " + command + ": cannot create the data folder " + data + ": " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         // As command-line properties they outrank application.properties; a --name=value setting of
@@ -70,6 +91,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (settings.stream().noneMatch(s -> s.startsWith("--neuromix.data-dir="))) {
             arguments.add("--neuromix.data-dir=" + data);
+        }
+        if (settings.stream().anyMatch(s -> s.startsWith("--neuromix.node.role=") || s.startsWith("--db-scheduler.enabled="))) {
+            err.println("neuromix " + command + ": give the role with --role, not as a setting");
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+        arguments.add("--neuromix.node.role=" + role);
+        if (role == Role.web) {
+            arguments.add("--db-scheduler.enabled=false"); // queues jobs through a client; the workers run them
         }
         arguments.addAll(settings);
         SpringApplication application = new SpringApplication(NeuroMixApplication.class);
@@ -83,11 +112,13 @@ final class ServeCommand implements Callable<Integer> {
         try {
             context = application.run(arguments.toArray(String[]::new));
         } catch (RuntimeException e) {
-            err.println("neuromix serve: could not start: " + rootMessage(e));
+            err.println("neuromix " + command + ": could not start: " + rootMessage(e));
             return NeuroMixCli.EXIT_INTERNAL_ERROR;
         }
-        spec.commandLine().getOut().println("NeuroMix is serving on port "
-                + context.getEnvironment().getProperty("local.server.port") + " with data in " + data);
+        String actualPort = context.getEnvironment().getProperty("local.server.port");
+        spec.commandLine().getOut().println(role == Role.worker
+                ? "NeuroMix worker is running jobs (health and metrics on port " + actualPort + ") with data in " + data
+                : "NeuroMix is serving on port " + actualPort + (role == Role.web ? " as a web node" : "") + " with data in " + data);
         stopped.await();
         return 0;
     }
