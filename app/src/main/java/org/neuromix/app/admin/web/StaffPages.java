@@ -12,6 +12,8 @@ import org.neuromix.app.pipeline.MixStages;
 import org.neuromix.app.privacy.AuditLog;
 import org.neuromix.app.privacy.Retention;
 import org.neuromix.app.privacy.RetentionSettings;
+import org.neuromix.app.privacy.RightsRequestSettings;
+import org.neuromix.app.privacy.RightsRequests;
 import org.neuromix.app.privacy.SupportGrants;
 import org.neuromix.app.session.MixSession;
 import org.neuromix.app.session.Sessions;
@@ -33,7 +35,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Staff pages. SUPPORT (and ADMIN) look up an account's metadata and its sessions' metadata —
  * every look is audited and shows in the person's export — and may open a session's audio only
- * while its owner grants it. ADMIN also sees retention status and the audit log.
+ * while its owner grants it. ADMIN also sees retention status, open and overdue rights requests
+ * and the audit log.
  */
 @Controller
 class StaffPages {
@@ -47,9 +50,13 @@ class StaffPages {
     private final Retention retention;
     private final RetentionSettings settings;
     private final JdbcClient jdbc;
+    private final RightsRequests rightsRequests;
+    private final RightsRequestSettings rightsSettings;
 
     StaffPages(Accounts accounts, Sessions sessions, SupportGrants grants, AuditLog audit, BlobStore store, Retention retention,
-               RetentionSettings settings, JdbcClient jdbc) {
+               RetentionSettings settings, JdbcClient jdbc, RightsRequests rightsRequests, RightsRequestSettings rightsSettings) {
+        this.rightsRequests = rightsRequests;
+        this.rightsSettings = rightsSettings;
         this.accounts = accounts;
         this.sessions = sessions;
         this.grants = grants;
@@ -115,6 +122,9 @@ class StaffPages {
                 .query((rs, row) -> rs.getTimestamp(1)).optional().map(t -> t == null ? "not yet" : t.toInstant().toString())
                 .orElse("not yet"));
         model.addAttribute("accounts", accounts.count());
+        model.addAttribute("rightsOpen", rightsRequests.countOpen());
+        model.addAttribute("rightsOverdue", rightsRequests.countOverdue());
+        model.addAttribute("rightsAnswerWithin", RetentionSettings.describe(rightsSettings.answerWithin()));
         model.addAttribute("audit", audit.latest(shown * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE));
         model.addAttribute("page", shown);
         model.addAttribute("auditCount", auditCount);
