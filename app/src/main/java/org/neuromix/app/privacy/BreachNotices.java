@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -86,8 +87,8 @@ public class BreachNotices {
             }
             if (text.length() <= 40) {
                 try {
-                    return Instant.parse(text);
-                } catch (DateTimeParseException notAnInstant) {
+                    return OffsetDateTime.parse(text).toInstant(); // seconds optional, unlike Instant.parse on Java 17
+                } catch (DateTimeParseException notWithAnOffset) {
                     // try the forms without a zone below
                 }
                 try {
