@@ -88,8 +88,10 @@ class GuardianDeletionTest extends ServiceTest {
         mailer.flush();
 
         // No row: every table with an account column, and the tables that hold the address.
+        String schema = jdbc.sql("select current_schema").query(String.class).single();
         List<Map<String, Object>> columns = jdbc.sql("select table_name, column_name from information_schema.columns"
-                + " where lower(table_schema) = 'public' and lower(column_name) in ('account_id', 'owner_id')").query().listOfRows();
+                + " where lower(table_schema) = lower(?) and lower(column_name) in ('account_id', 'owner_id')").param(schema)
+                .query().listOfRows();
         assertTrue(columns.size() >= 8, "the account columns are found: " + columns);
         for (Map<String, Object> column : columns) {
             String table = column.get("TABLE_NAME") != null ? (String) column.get("TABLE_NAME") : (String) column.get("table_name");
