@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
  * A parent's or guardian's request to delete a child's account: an administrator deletes the
  * account and everything of it at once — no grace period, no restore link, no email to the
  * account (its address would stay in the email log). The reason is audited with the
- * administrator's id, before the purge's own record.
+ * administrator's id, after the purge's own record.
  */
 @Service
 public class GuardianDeletions {
@@ -45,11 +45,11 @@ public class GuardianDeletions {
         if (accountId == adminId) {
             throw new InvalidInputException("accountId", "you cannot delete your own account this way");
         }
-        audit.record(AuditLog.Kind.GUARDIAN_DELETION, accountId, null, adminId, "deleted at once at a parent's or guardian's"
-                + " request: " + why.replace('\n', ' '));
         if (!retention.purgeAccount(accountId)) {
             throw new IllegalStateException("the files of account " + accountId + " could not be deleted; nothing else was"
                     + " removed, try again");
         }
+        audit.record(AuditLog.Kind.GUARDIAN_DELETION, accountId, null, adminId, "deleted at once at a parent's or guardian's"
+                + " request: " + why.replace('\n', ' '));
     }
 }
