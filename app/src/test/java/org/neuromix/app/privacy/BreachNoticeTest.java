@@ -168,6 +168,7 @@ class BreachNoticeTest extends ServiceTest {
         BrowserLike ida = new BrowserLike(base());
         assertFalse(ida.signIn(idle.email(), PASSWORD).contains("id=\"breach-notice\""), "not for others");
         ida.postForm("/account/breach-notices/" + incidentId + "/seen", Map.of());
+        assertEquals(404, ida.status(), "someone else's notice is not found");
         assertEquals(1, count("select count(*) from breach_notices where incident_id = ? and account_id = ? and seen_at is null",
                 incidentId, activeId), "nobody marks another's notice read");
         abe.postForm("/account/breach-notices/" + incidentId + "/seen", Map.of());

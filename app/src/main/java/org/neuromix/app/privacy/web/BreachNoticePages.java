@@ -2,6 +2,7 @@ package org.neuromix.app.privacy.web;
 
 import org.neuromix.app.account.SignedIn;
 import org.neuromix.app.privacy.BreachNotices;
+import org.neuromix.app.system.NotFoundException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,9 +28,11 @@ class BreachNoticePages {
 
     @PostMapping("/account/breach-notices/{incidentId}/seen")
     String seen(@AuthenticationPrincipal SignedIn me, @PathVariable long incidentId, RedirectAttributes flash) {
-        // Only the caller's own notice can be marked: another id changes nothing.
+        // Only the caller's own notice can be marked: another id changes nothing and is not found (as a foreign session is).
         if (breaches.markSeen(incidentId, me.accountId())) {
             flash.addFlashAttribute("notice", "Thank you for reading the notice.");
+        } else if (breaches.of(me.accountId()).stream().noneMatch(n -> n.incidentId() == incidentId)) {
+            throw new NotFoundException("breach notice");
         }
         return "redirect:/account/breach-notices";
     }
