@@ -240,6 +240,11 @@ public class AccountService {
         return Names.typed("name", "your name", raw, 200, null);
     }
 
+    /** An email address as stored (trimmed, lower-case), or a refusal naming {@code field}. */
+    public static String normalisedEmail(String raw, String field) {
+        return email(raw, field);
+    }
+
     private static String email(String raw, String field) {
         String email = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
         if (email.length() > 320 || !EMAIL.matcher(email).matches()) {

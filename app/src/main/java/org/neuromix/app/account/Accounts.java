@@ -110,6 +110,16 @@ public class Accounts {
                 .param(version).query(Accounts::map).list();
     }
 
+    public java.util.List<Long> allIds() {
+        return jdbc.sql("select id from accounts order by id").query(Long.class).list();
+    }
+
+    /** Accounts made in [{@code from}, {@code to}]. */
+    public java.util.List<Long> idsCreatedBetween(Instant from, Instant to) {
+        return jdbc.sql("select id from accounts where created_at between ? and ? order by id")
+                .params(Timestamp.from(from), Timestamp.from(to)).query(Long.class).list();
+    }
+
     public int count() {
         return jdbc.sql("select count(*) from accounts").query(Integer.class).single();
     }

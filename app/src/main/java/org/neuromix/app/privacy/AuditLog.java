@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What the service did with people's data — purges, exports, staff views, refused requests —
+ * What the service did with people's data — purges, exports, staff views, refused requests,
+ * breach notices, guardian deletions, rights requests —
  * recorded with ids and counts only: never names, emails or content.
  */
 @Repository
@@ -18,7 +19,10 @@ public class AuditLog {
     public enum Kind {
         PURGE_ORIGINALS, PURGE_OUTPUT, PURGE_ACCOUNT, PURGE_LOGS, PURGE_EMAIL_LOG, PURGE_PROCESSING_LOG,
         EXPIRY_NOTICE, EXPORT, ACCOUNT_DELETION_REQUESTED, ACCOUNT_DELETION_CANCELLED, SUPPORT_GRANTED,
-        SUPPORT_GRANT_REVOKED, STAFF_VIEW_ACCOUNT, STAFF_AUDIO_ACCESS, REFUSED
+        SUPPORT_GRANT_REVOKED, STAFF_VIEW_ACCOUNT, STAFF_AUDIO_ACCESS, REFUSED,
+        BREACH_DRY_RUN, BREACH_RECORDED, BREACH_NOTICE_EMAILED, BREACH_NOTICE_SEEN, GUARDIAN_DELETION,
+        RIGHTS_REQUEST_RECEIVED, RIGHTS_REQUEST_VERIFIED, STAFF_VIEW_RIGHTS_REQUEST, RIGHTS_REQUEST_ANSWERED,
+        RIGHTS_REQUEST_CLOSED
     }
 
     public record Entry(long id, Instant at, String kind, Long accountId, String sessionId, Long actorId, String detail) {

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Everything the service holds about a person, as JSON files in a zip: the account, every
  * session with its settings, files' metadata, plans, reports and processing log, the emails sent
- * to them, and the audit of what was done with their data (purges, exports, staff access).
+ * to them, the breach notices they were sent, their rights requests with the answers, and the
+ * audit of what was done with their data (purges, exports, staff access).
  * Audio is not in it: it is downloadable from each session while it is kept.
  */
 @Service
@@ -33,13 +34,18 @@ public class DataExport {
     private final Sessions sessions;
     private final Mailer mailer;
     private final AuditLog audit;
+    private final BreachNotices breaches;
+    private final RightsRequests requests;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    DataExport(Accounts accounts, Sessions sessions, Mailer mailer, AuditLog audit) {
+    DataExport(Accounts accounts, Sessions sessions, Mailer mailer, AuditLog audit, BreachNotices breaches,
+               RightsRequests requests) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.mailer = mailer;
         this.audit = audit;
+        this.breaches = breaches;
+        this.requests = requests;
     }
 
     public void write(long accountId, OutputStream out) throws IOException {
@@ -71,6 +77,24 @@ public class DataExport {
             entry(zip, "sessions.json", all);
 
             entry(zip, "email-log.json", mailer.logOf(accountId));
+            entry(zip, "breach-notices.json", breaches.of(accountId));
+            entry(zip, "rights-requests.json", requests.about(accountId, a.email()).stream().map(r -> {
+                Map<String, Object> request = new LinkedHashMap<>();
+                request.put("id", r.id());
+                request.put("kind", r.kind().formValue());
+                request.put("email", r.email());
+                request.put("forChild", r.forChild());
+                request.put("details", r.details());
+                request.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+                request.put("receivedAt", r.receivedAt());
+                request.put("dueAt", r.dueAt());
+                request.put("verifiedAt", r.verifiedAt());
+                request.put("answer", r.answer());
+                request.put("answeredAt", r.answeredAt());
+                request.put("closedAt", r.closedAt());
+                request.put("closeNote", r.closeNote());
+                return request;
+            }).toList());
             entry(zip, "audit.json", audit.about(accountId));
         }
     }

@@ -161,23 +161,34 @@ public class Retention {
     public int purgeAccounts() {
         List<Long> due = accounts.deletionsDue(clock.instant().minus(settings.accountGrace()));
         for (long accountId : due) {
-            List<String> ids = sessions.idsOwnedBy(accountId);
-            long bytes = 0;
-            try {
-                for (String id : ids) {
-                    bytes += store.deletePrefix(SessionKeys.session(id));
-                    bytes += workFolders.delete(id);
-                }
-            } catch (IOException e) {
-                log.warn("retention: could not delete the files of account {}: {}", accountId, e.getMessage());
-                continue; // the rows stay until the files are gone, so nothing is orphaned
-            }
-            int emails = mailer.deleteLogOf(accountId);
-            accounts.purge(accountId);
-            audit.record(AuditLog.Kind.PURGE_ACCOUNT, accountId, null, null, "account, " + ids.size() + " sessions, "
-                    + bytes + " bytes of audio, " + emails + " email-log entries");
+            purgeAccount(accountId);
         }
         return due.size();
+    }
+
+    /**
+     * Purges one account now — every file, session and personal datum — with an audit record; the
+     * grace-period sweep and a guardian's deletion request both end here.
+     *
+     * @return false when its files could not be deleted (then the rows stay too, so nothing is orphaned)
+     */
+    public boolean purgeAccount(long accountId) {
+        List<String> ids = sessions.idsOwnedBy(accountId);
+        long bytes = 0;
+        try {
+            for (String id : ids) {
+                bytes += store.deletePrefix(SessionKeys.session(id));
+                bytes += workFolders.delete(id);
+            }
+        } catch (IOException e) {
+            log.warn("retention: could not delete the files of account {}: {}", accountId, e.getMessage());
+            return false; // the rows stay until the files are gone, so nothing is orphaned
+        }
+        int emails = mailer.deleteLogOf(accountId);
+        accounts.purge(accountId);
+        audit.record(AuditLog.Kind.PURGE_ACCOUNT, accountId, null, null, "account, " + ids.size() + " sessions, "
+                + bytes + " bytes of audio, " + emails + " email-log entries");
+        return true;
     }
 
     /** Server log files last written before the log period. */

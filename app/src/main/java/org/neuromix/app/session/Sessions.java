@@ -197,6 +197,13 @@ public class Sessions {
                 .params(ts(now), id).update() == 1;
     }
 
+    /** Owners of sessions made, or of files uploaded, in [{@code from}, {@code to}]. */
+    public List<Long> ownersWithDataBetween(Instant from, Instant to) {
+        return jdbc.sql("select owner_id from mix_sessions where created_at between ? and ? union select s.owner_id from"
+                        + " session_files f join mix_sessions s on s.id = f.session_id where f.uploaded_at between ? and ?")
+                .params(ts(from), ts(to), ts(from), ts(to)).query(Long.class).list();
+    }
+
     public List<String> idsOwnedBy(long ownerId) {
         return jdbc.sql("select id from mix_sessions where owner_id = ?").param(ownerId).query(String.class).list();
     }

@@ -2,7 +2,7 @@ package org.neuromix.app.system;
 
 /**
  * The one place where names from outside are cleaned: session names, account names, token
- * labels and uploaded file names.
+ * labels and uploaded file names (and typed paragraphs: requests, notices, answers).
  *
  * <p>Invisible format characters (Unicode category Cf) are removed everywhere: the bidirectional
  * controls U+202A–U+202E, U+2066–U+2069, U+200E, U+200F and U+061C would let {@code
@@ -44,6 +44,26 @@ public final class Names {
             throw new InvalidInputException(field, what + " must have at most " + maxLength + " characters");
         }
         return name;
+    }
+
+    /**
+     * Typed text of several lines (a description, an answer), cleaned like a name except that line
+     * breaks (normalised to {@code \n}) and tabs are kept.
+     *
+     * @param required false to accept an empty text (given back as "")
+     */
+    public static String paragraphs(String field, String what, String raw, int maxLength, boolean required) {
+        String text = withoutInvisible(raw == null ? "" : raw).replace("\r\n", "\n").replace('\r', '\n').strip();
+        if (text.codePoints().anyMatch(c -> c != '\n' && c != '\t' && isControl(c))) {
+            throw new InvalidInputException(field, what + " must not contain control characters (such as NUL)");
+        }
+        if (text.isEmpty() && required) {
+            throw new InvalidInputException(field, "give " + what + " (1 to " + maxLength + " characters)");
+        }
+        if (text.length() > maxLength) {
+            throw new InvalidInputException(field, what + " must have at most " + maxLength + " characters");
+        }
+        return text;
     }
 
     /** An uploaded file's name as shown: no folders, no control or format characters, at most {@code maxLength}. */

@@ -300,7 +300,8 @@ class RetentionTest extends ServiceTest {
                 entries.put(e.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             }
         }
-        assertEquals(List.of("account.json", "audit.json", "email-log.json", "sessions.json"),
+        assertEquals(List.of("account.json", "audit.json", "breach-notices.json", "email-log.json", "rights-requests.json",
+                        "sessions.json"),
                 entries.keySet().stream().sorted().toList());
         return entries;
     }

@@ -83,7 +83,8 @@ class AuthorizationTest extends ServiceTest {
                 for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
                     for (String sessionId : List.of(done, draft)) {
                         String path = pattern.replace("{id}", sessionId).replace("{fileId}", fileId).replace("{tokenId}", tokenId)
-                                .replace("{accountId}", ownerId).replace("{kind}", "instrumental");
+                                .replace("{accountId}", ownerId).replace("{kind}", "instrumental")
+                                .replace("{incidentId}", "1"); // the intruder was sent no breach notice
                         assertFalse(path.contains("{"), "a route with a path variable this walk does not know yet: "
                                 + pattern + " (add a value for it above)");
                         walked.add(method + " " + path);

@@ -34,6 +34,7 @@ class ModuleStructureTest {
             Map.entry("email_log", "account"), Map.entry("policy_versions", "account"), Map.entry("login_failures", "account"),
             Map.entry("mix_sessions", "session"), Map.entry("session_files", "session"), Map.entry("revisions", "session"),
             Map.entry("session_log", "session"), Map.entry("audit_log", "privacy"), Map.entry("support_grants", "privacy"),
+            Map.entry("breach_incidents", "privacy"), Map.entry("breach_notices", "privacy"), Map.entry("rights_requests", "privacy"),
             Map.entry("scheduled_tasks", "-"), Map.entry("spring_session", "-"), Map.entry("spring_session_attributes", "-"));
     private static final Pattern SQL_TABLE = Pattern.compile("(?i)\\b(?:from|join|into|update|table)\\s+([a-z_]+)\\b");
 

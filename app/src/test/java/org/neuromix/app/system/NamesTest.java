@@ -45,4 +45,19 @@ class NamesTest {
         String cut = Names.fileName("x".repeat(199) + "\uD83C\uDFB5.wav", 200);
         assertEquals("x".repeat(199), cut, "a surrogate pair is never cut in half");
     }
+
+    @Test
+    void paragraphsKeepLineBreaksAndTabsButNotOtherControlsOrDisguises() {
+        assertEquals("first line\nsecond\tline\nthird", Names.paragraphs("details", "the details",
+                "  first line\r\nsecond\tline\r\u202Ethird  ", 100, true));
+        InvalidInputException nul = assertThrows(InvalidInputException.class, () -> Names.paragraphs("details", "the details",
+                "a\u0000b", 100, true));
+        assertEquals("details", nul.field());
+        assertTrue(nul.getMessage().contains("control characters"), nul.getMessage());
+        assertEquals("", Names.paragraphs("note", "the note", " \n ", 100, false));
+        assertTrue(assertThrows(InvalidInputException.class, () -> Names.paragraphs("note", "the note", " \n ", 100, true))
+                .getMessage().startsWith("give the note"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> Names.paragraphs("note", "the note", "x".repeat(101), 100, true))
+                .getMessage().contains("at most 100"));
+    }
 }

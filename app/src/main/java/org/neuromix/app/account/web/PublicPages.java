@@ -5,6 +5,7 @@ import org.neuromix.app.account.AccountService;
 import org.neuromix.app.account.PolicySettings;
 import org.neuromix.app.account.SignedIn;
 import org.neuromix.app.privacy.RetentionSettings;
+import org.neuromix.app.privacy.RightsRequestSettings;
 import org.neuromix.app.system.InvalidInputException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -19,11 +20,13 @@ class PublicPages {
     private final AccountService accounts;
     private final PolicySettings policy;
     private final RetentionSettings retention;
+    private final RightsRequestSettings rightsRequests;
 
-    PublicPages(AccountService accounts, PolicySettings policy, RetentionSettings retention) {
+    PublicPages(AccountService accounts, PolicySettings policy, RetentionSettings retention, RightsRequestSettings rightsRequests) {
         this.accounts = accounts;
         this.policy = policy;
         this.retention = retention;
+        this.rightsRequests = rightsRequests;
     }
 
     @GetMapping("/")
@@ -103,8 +106,10 @@ class PublicPages {
     }
 
     @GetMapping("/privacy")
-    String privacy(Model model) {
+    String privacy(Model model, jakarta.servlet.http.HttpServletRequest request) {
         model.addAttribute("policy", policy);
+        model.addAttribute("secure", request.isSecure());
+        model.addAttribute("answerWithin", RetentionSettings.describe(rightsRequests.answerWithin()));
         model.addAttribute("originals", retention.originals().isZero() ? "deleted as soon as processing completes (or fails for good)"
                 : "deleted " + RetentionSettings.describe(retention.originals()) + " after processing completes (or fails for good)");
         model.addAttribute("output", RetentionSettings.describe(retention.output()) + " from session completion, then deleted");

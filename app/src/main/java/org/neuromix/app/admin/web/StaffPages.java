@@ -13,6 +13,8 @@ import org.neuromix.app.privacy.AuditLog;
 import org.neuromix.app.privacy.Retention;
 import org.neuromix.app.privacy.RetentionSchedule;
 import org.neuromix.app.privacy.RetentionSettings;
+import org.neuromix.app.privacy.RightsRequestSettings;
+import org.neuromix.app.privacy.RightsRequests;
 import org.neuromix.app.privacy.SupportGrants;
 import org.neuromix.app.session.MixSession;
 import org.neuromix.app.session.Sessions;
@@ -34,7 +36,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Staff pages. SUPPORT (and ADMIN) look up an account's metadata and its sessions' metadata —
  * every look is audited and shows in the person's export — and may open a session's audio only
- * while its owner grants it. ADMIN also sees retention status and the audit log.
+ * while its owner grants it. ADMIN also sees retention status, open and overdue rights requests
+ * and the audit log.
  */
 @Controller
 class StaffPages {
@@ -48,9 +51,14 @@ class StaffPages {
     private final Retention retention;
     private final RetentionSettings settings;
     private final RetentionSchedule schedule;
+    private final RightsRequests rightsRequests;
+    private final RightsRequestSettings rightsSettings;
 
     StaffPages(Accounts accounts, Sessions sessions, SupportGrants grants, AuditLog audit, BlobStore store, Retention retention,
-               RetentionSettings settings, RetentionSchedule schedule) {
+               RetentionSettings settings, RetentionSchedule schedule, RightsRequests rightsRequests,
+               RightsRequestSettings rightsSettings) {
+        this.rightsRequests = rightsRequests;
+        this.rightsSettings = rightsSettings;
         this.accounts = accounts;
         this.sessions = sessions;
         this.grants = grants;
@@ -114,6 +122,9 @@ class StaffPages {
                 "sweepInterval", RetentionSettings.describe(settings.sweepInterval())));
         model.addAttribute("lastSweep", schedule.lastSweep().map(Instant::toString).orElse("not yet"));
         model.addAttribute("accounts", accounts.count());
+        model.addAttribute("rightsOpen", rightsRequests.countOpen());
+        model.addAttribute("rightsOverdue", rightsRequests.countOverdue());
+        model.addAttribute("rightsAnswerWithin", RetentionSettings.describe(rightsSettings.answerWithin()));
         model.addAttribute("audit", audit.latest(shown * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE));
         model.addAttribute("page", shown);
         model.addAttribute("auditCount", auditCount);
