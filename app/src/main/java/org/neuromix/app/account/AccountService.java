@@ -30,9 +30,11 @@ public class AccountService {
     private final AccountSettings settings;
     private final PolicySettings policy;
     private final Clock clock;
+    private final WebSessions webSessions;
 
     AccountService(Accounts accounts, EmailTokens tokens, PasswordEncoder passwords, Mailer mailer, AccountSettings settings,
-                   PolicySettings policy, Clock clock) {
+                   PolicySettings policy, Clock clock, WebSessions webSessions) {
+        this.webSessions = webSessions;
         this.accounts = accounts;
         this.tokens = tokens;
         this.passwords = passwords;
@@ -131,6 +133,7 @@ public class AccountService {
                     accounts.byId(redeemed.accountId()).map(Account::name).orElse(null));
             accounts.changePassword(redeemed.accountId(), passwords.encode(newPassword));
             accounts.revokeTokens(redeemed.accountId(), clock.instant()); // whoever had the old password loses the API too
+            webSessions.endAll(redeemed.accountId(), null); // and every signed-in browser
             accounts.markVerified(redeemed.accountId(), redeemed.email());
             return true;
         }).orElse(false);
@@ -141,9 +144,12 @@ public class AccountService {
         accounts.rename(accountId, name(name));
     }
 
-    /** Changing the password needs the current one. */
+    /**
+     * Changing the password needs the current one. Every other browser session and every API token
+     * of the account ends; {@code currentWebSessionId} (the browser that asked) stays signed in.
+     */
     @Transactional
-    public void changePassword(long accountId, String currentPassword, String newPassword) {
+    public void changePassword(long accountId, String currentPassword, String newPassword, String currentWebSessionId) {
         Account account = accounts.byId(accountId).orElseThrow();
         if (currentPassword == null || !passwords.matches(currentPassword, account.passwordHash())) {
             throw new InvalidInputException("currentPassword", "the current password is not right");
@@ -151,6 +157,7 @@ public class AccountService {
         PasswordPolicy.check(newPassword, "newPassword", account.email(), account.name());
         accounts.changePassword(accountId, passwords.encode(newPassword));
         accounts.revokeTokens(accountId, clock.instant());
+        webSessions.endAll(accountId, currentWebSessionId);
     }
 
     /** The new address takes effect once the link sent to it is followed. */
@@ -213,6 +220,7 @@ public class AccountService {
         }
         Instant now = clock.instant();
         accounts.requestDeletion(accountId, now);
+        webSessions.endAll(accountId, null); // signed out at once, on every device
         Instant purgeAt = accounts.byId(accountId).orElseThrow().deletionRequestedAt().plus(grace);
         String secret = tokens.issue(accountId, EmailTokens.Purpose.CANCEL_DELETION, account.email(), purgeAt);
         mailer.send(accountId, account.email(), "Your NeuroMix account will be deleted",

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.neuromix.app.account.Account;
 import org.neuromix.app.account.Accounts;
 import org.neuromix.app.account.Mailer;
+import org.neuromix.app.account.WebSessions;
 import org.neuromix.app.session.MixSession;
 import org.neuromix.app.session.RevisionCompleted;
 import org.neuromix.app.session.RevisionFailed;
@@ -44,13 +45,15 @@ public class Retention {
     private final BlobStore store;
     private final StorageSettings storage;
     private final WorkFolders workFolders;
+    private final WebSessions webSessions;
     private final AuditLog audit;
     private final Mailer mailer;
     private final Clock clock;
 
     Retention(RetentionSettings settings, Sessions sessions, Accounts accounts, BlobStore store, StorageSettings storage,
-              WorkFolders workFolders, AuditLog audit, Mailer mailer, Clock clock) {
+              WorkFolders workFolders, AuditLog audit, Mailer mailer, Clock clock, WebSessions webSessions) {
         this.settings = settings;
+        this.webSessions = webSessions;
         this.workFolders = workFolders;
         this.sessions = sessions;
         this.accounts = accounts;
@@ -185,6 +188,7 @@ public class Retention {
             return false; // the rows stay until the files are gone, so nothing is orphaned
         }
         int emails = mailer.deleteLogOf(accountId);
+        webSessions.endAll(accountId, null); // a browser still signed in (a guardian's deletion comes without warning)
         accounts.purge(accountId);
         audit.record(AuditLog.Kind.PURGE_ACCOUNT, accountId, null, null, "account, " + ids.size() + " sessions, "
                 + bytes + " bytes of audio, " + emails + " email-log entries");

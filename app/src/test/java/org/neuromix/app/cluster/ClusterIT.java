@@ -42,91 +42,33 @@ import tools.jackson.databind.JsonNode;
  * nodes and restarts, and the bucket ends with exactly the outputs.
  */
 class ClusterIT {
-    private static final Path LAUNCHER = Path.of("..", "bin", "neuromix").toAbsolutePath().normalize();
     private static final int SESSIONS = 20;
     private static final String PASSWORD = "correct horse battery";
 
     @TempDir
     Path directory;
 
-    private final List<Process> nodes = new ArrayList<>();
-    private S3ProxyServer s3;
+    private Cluster cluster;
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        for (Process node : nodes) {
-            node.destroy();
+        if (cluster != null) {
+            cluster.close();
         }
-        for (Process node : nodes) {
-            if (!node.waitFor(30, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-            }
-        }
-        if (s3 != null) {
-            s3.close();
-        }
-    }
-
-    private record Database(String url, String user, String password, String schema) {
-        Connection connect() throws Exception {
-            return DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password);
-        }
-    }
-
-    private Process start(String role, String name, int port, Database db, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "serve", "--role", role, "--port", String.valueOf(port),
-                "--data-dir", directory.resolve(name).toString(),
-                "--spring.datasource.url=" + db.url() + (db.url().contains("?") ? "&" : "?") + "currentSchema=" + db.schema(),
-                "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
-                "--spring.flyway.default-schema=" + db.schema(), "--spring.flyway.schemas=" + db.schema(),
-                "--spring.flyway.create-schemas=true",
-                "--neuromix.storage.s3.endpoint=" + s3.endpoint(), "--neuromix.storage.s3.bucket=" + s3.bucket(),
-                "--neuromix.storage.s3.path-style=true",
-                "--neuromix.accounts.require-email-verification=false", "--neuromix.accounts.login-max-failures=3",
-                "--db-scheduler.scheduler-name=" + name,
-                // A dead worker is noticed after 4 missed 1-second heartbeats instead of a minute.
-                "--db-scheduler.heartbeat-interval=1s", "--db-scheduler.missed-heartbeats-limit=4",
-                "--db-scheduler.polling-interval=500ms", "--neuromix.pipeline.job-threads=2"));
-        command.addAll(List.of(extra));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(directory.resolve(name + "-" + System.nanoTime() + ".log").toFile());
-        builder.environment().put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
-        builder.environment().put("AWS_REGION", "us-east-1");
-        builder.environment().put("NEUROMIX_JAVA_OPTS", "-Xmx768m"); // four nodes on one test machine
-        Process process = builder.start();
-        nodes.add(process);
-        ApiClient health = new ApiClient("http://localhost:" + port);
-        long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < end) {
-            try {
-                if (health.get("/actuator/health").status() == 200) {
-                    return process;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            assertTrue(process.isAlive(), name + " stopped while starting; see " + directory);
-            Thread.sleep(250);
-        }
-        throw new AssertionError(name + " did not start");
     }
 
     @Test
     void twoWebNodesAndTwoWorkersOnPostgresAndS3() throws Exception {
-        String url = System.getenv(Postgres.URL_VARIABLE);
-        Assumptions.assumeTrue(url != null, "needs PostgreSQL: set " + Postgres.URL_VARIABLE + " (.ci/run does)");
-        Database db = new Database(url, System.getenv().getOrDefault("NEUROMIX_TEST_POSTGRES_USER", "postgres"),
-                System.getenv().getOrDefault("NEUROMIX_TEST_POSTGRES_PASSWORD", ""),
-                "nmx_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
-        s3 = S3ProxyServer.start("neuromix-cluster");
+        cluster = Cluster.create(directory);
+        Assumptions.assumeTrue(cluster != null, "needs PostgreSQL: set " + Postgres.URL_VARIABLE + " (.ci/run does)");
+        S3ProxyServer s3 = cluster.s3;
 
-        int[] web = {freePort(), freePort()};
-        int[] worker = {freePort(), freePort()};
-        start("web", "web-1", web[0], db); // first alone: it migrates the new schema
-        Process web2 = start("web", "web-2", web[1], db);
-        Process worker1 = start("worker", "worker-1", worker[0], db);
-        start("worker", "worker-2", worker[1], db);
+        int[] web = {Cluster.freePort(), Cluster.freePort()};
+        int[] worker = {Cluster.freePort(), Cluster.freePort()};
+        cluster.start("web", "web-1", web[0]); // first alone: it migrates the new schema
+        Process web2 = cluster.start("web", "web-2", web[1]);
+        Process worker1 = cluster.start("worker", "worker-1", worker[0]);
+        cluster.start("worker", "worker-2", worker[1]);
 
         // A worker serves no pages; a web node runs no jobs (checked below: every job ran on a worker).
         assertEquals(404, new ApiClient("http://localhost:" + worker[0]).get("/login").status());
@@ -148,7 +90,7 @@ class ClusterIT {
 
         // Kill worker-1 (SIGKILL: no shutdown, no clean-up) as soon as it has started a job.
         String interrupted = null;
-        try (Connection sql = db.connect()) {
+        try (Connection sql = cluster.connect()) {
             long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (interrupted == null && System.nanoTime() < end) {
                 try (PreparedStatement picked = sql.prepareStatement("select t.task_instance from scheduled_tasks t"
@@ -173,7 +115,7 @@ class ClusterIT {
             assertEquals("completed", done.get("status").asString(), done.toString());
         }
 
-        try (Connection sql = db.connect()) {
+        try (Connection sql = cluster.connect()) {
             for (String id : ids) {
                 assertEquals(1, count(sql, "select count(*) from session_log where session_id = ? and message like"
                         + " 'revision 1: completed%'", id), "session " + id + " completed exactly once");
@@ -211,7 +153,7 @@ class ClusterIT {
         assertNotEquals(201, tokenStatus(http, web[1], "bo@example.com", PASSWORD), "locked out on the other node");
         web2.destroy();
         assertTrue(web2.waitFor(60, TimeUnit.SECONDS));
-        start("web", "web-2", web[1], db);
+        cluster.start("web", "web-2", web[1]);
         assertNotEquals(201, tokenStatus(http, web[1], "bo@example.com", PASSWORD), "still locked out after a restart");
 
         // The bucket holds exactly the outputs: no originals, no working copies, nothing of no session.
@@ -258,12 +200,6 @@ class ClusterIT {
                 rs.next();
                 return rs.getInt(1);
             }
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -58,8 +58,11 @@ class AccountPage {
 
     @PostMapping("/account/password")
     String changePassword(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String currentPassword,
-                          @RequestParam(required = false) String newPassword, RedirectAttributes flash) {
-        return attempt(flash, () -> service.changePassword(me.accountId(), currentPassword, newPassword), "Password changed.");
+                          @RequestParam(required = false) String newPassword, RedirectAttributes flash,
+                          jakarta.servlet.http.HttpServletRequest request) {
+        String thisBrowser = request.getSession(false) == null ? null : request.getSession(false).getId();
+        return attempt(flash, () -> service.changePassword(me.accountId(), currentPassword, newPassword, thisBrowser),
+                "Password changed; every other browser and every API token were signed out.");
     }
 
     @PostMapping("/account/tokens")
