@@ -82,7 +82,8 @@ final class Progress implements ProgressListener {
         } else {
             // 100 % is finish()'s line, printed once the command's work is really done.
             int tenth = Math.min(9, (int) Math.floor(fractionDone * 10 + 1e-9));
-            if (tenth > lastLineTenth || now - lastLineNanos >= LINE_EVERY_SECONDS * 1_000_000_000L) {
+            boolean due = tenth > lastLineTenth || now - lastLineNanos >= LINE_EVERY_SECONDS * 1_000_000_000L;
+            if (due && fractionDone < 1) {
                 lastLineTenth = Math.max(lastLineTenth, tenth);
                 printLine(now);
             }
