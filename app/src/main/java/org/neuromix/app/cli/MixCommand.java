@@ -62,6 +62,12 @@ import tools.jackson.databind.json.JsonMapper;
             "Exit codes: 0 mixed; 2 bad input; 1 internal error."
         })
 final class MixCommand implements Callable<Integer> {
+    /** Share of the progress taken by separating a --song, and by composing a --demo song. */
+    private static final double SEPARATION_SHARE = 0.45;
+    private static final double DEMO_SHARE = 0.25;
+    /** Share of the rest taken by analysis and planning; rendering takes the remainder. */
+    private static final double PLANNING_SHARE = 0.5;
+
     @Option(names = "--stems", paramLabel = "DIR", description = "Folder of stems (any format FFmpeg reads).")
     Path stems;
 
@@ -286,12 +292,6 @@ final class MixCommand implements Callable<Integer> {
             throw new IllegalStateException("the planner produced an invalid plan: " + e.getMessage(), e);
         }
     }
-
-    /** Share of the progress taken by separating a --song, and by composing a --demo song. */
-    private static final double SEPARATION_SHARE = 0.45;
-    private static final double DEMO_SHARE = 0.25;
-    /** Share of the rest taken by analysis and planning; rendering takes the remainder. */
-    private static final double PLANNING_SHARE = 0.5;
 
     /**
      * The service's preparation of a single stereo upload: a 48 kHz float working copy, separated by
