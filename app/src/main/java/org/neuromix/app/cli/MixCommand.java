@@ -36,8 +36,6 @@ import org.neuromix.engine.render.Renderer;
 import org.neuromix.engine.render.StemFolder;
 import org.neuromix.engine.separation.ChunkedSeparation;
 import org.neuromix.engine.separation.Separators;
-import org.neuromix.engine.train.GervillRenderer;
-import org.neuromix.engine.train.SyntheticSessions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -201,7 +199,7 @@ final class MixCommand implements Callable<Integer> {
                     String base = output.getFileName().toString().replaceFirst("\\.[^.]+$", "");
                     folder = output.toAbsolutePath().getParent().resolve(base + "-stems");
                     progress.progress("composing a synthetic song", Double.NaN);
-                    SyntheticSessions.write(seed, 32, GervillRenderer.pinned(), folder);
+                    DemoSong.write(seed, folder);
                     outputOptions.say("Composed a synthetic session (seed " + seed + ") in " + folder);
                     json.put("demo", Map.of("seed", seed, "stemsFolder", folder.toString()));
                     mixingFrom = DEMO_SHARE;

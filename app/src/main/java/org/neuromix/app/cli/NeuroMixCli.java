@@ -63,7 +63,10 @@ public final class NeuroMixCli implements Runnable {
      */
     private static int refuseUnmatchedThenRun(CommandLine.ParseResult parseResult) {
         for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
-            if (!level.unmatched().isEmpty()) {
+            // A command that takes unmatched arguments on purpose (serve: Spring settings) keeps them.
+            boolean takesUnmatched = !level.commandSpec().unmatchedArgsBindings().isEmpty()
+                    || level.commandSpec().parser().unmatchedArgumentsAllowed();
+            if (!takesUnmatched && !level.unmatched().isEmpty()) {
                 throw new CommandLine.UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
             }
         }

@@ -46,6 +46,9 @@ class UsageErrorsTest {
         assertEquals(0, AnalyzeCommandTest.run("mix", "--help").exitCode());
         assertEquals(0, AnalyzeCommandTest.run("help", "separate").exitCode());
         assertEquals(0, AnalyzeCommandTest.run("--version").exitCode());
+        // serve passes what it does not know to Spring as settings: not refused.
+        AnalyzeCommandTest.Run serveHelp = AnalyzeCommandTest.run("serve", "--neuromix.pipeline.max-attempts=2", "--help");
+        assertEquals(0, serveHelp.exitCode(), serveHelp.err());
     }
 
     @Test
