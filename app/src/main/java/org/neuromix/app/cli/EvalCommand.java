@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,6 +29,7 @@ import org.neuromix.engine.train.MusicianSessions;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,11 +84,17 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-synthetic", description = "Leave out the secondary synthetic table.")
     boolean noSynthetic;
 
+    @Mixin
+    OutputOptions outputOptions;
+
     @Spec
     CommandSpec spec;
 
+    /** What --json prints: one entry per part of the evaluation that ran. */
+    private final Map<String, Object> json = new LinkedHashMap<>();
+
     /** The largest package's songs (one bank each, evenly spaced) through the stereo-upload path. */
-    private String separated(List<MusicianBalance.Rows> rows, Path work, PrintWriter err) throws IOException,
+    private String separated(List<MusicianBalance.Rows> rows, Path work, Progress progress) throws IOException,
             AudioFileException, MixPlanException {
         Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.session().source(),
                 Collectors.counting()));
@@ -104,20 +112,25 @@ final class EvalCommand implements Callable<Integer> {
         } catch (XGBoostError e) {
             throw new IOException("training the fold failed: " + e.getMessage(), e);
         }
-        SeparatedSongEvaluation.Report report = SeparatedSongEvaluation.run(chosen, Separators.forMethod("learned"), models,
-                work, line -> progress(err, line));
+        progress.progress("separated songs", Double.NaN);
+        SeparatedSongEvaluation.Report report = SeparatedSongEvaluation.run(chosen,
+                Separators.forMethod(Separators.DEFAULT_METHOD), models, work, line -> progress.note("eval: " + line));
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("songs", report.songs());
+        part.put("package", largest);
+        part.put("separation", Separators.DEFAULT_METHOD);
+        part.put("remixToSongMedianLu", OutputOptions.number(MusicianBalance.percentile(report.fromSong(), 0.5)));
+        part.put("remixToMusicianMedianLu", OutputOptions.number(MusicianBalance.percentile(report.remixToMusician(), 0.5)));
+        part.put("songToMusicianMedianLu", OutputOptions.number(MusicianBalance.percentile(report.songToMusician(), 0.5)));
+        part.put("stemsRaisedOver6Lu", report.raisedOver6Lu());
+        part.put("absentStems", report.absentStems());
+        json.put("separatedSongs", part);
         return report.markdown() + "\nSongs: " + chosen.size() + " of " + largest + ", balance model trained without "
                 + largest + ". Command: `neuromix eval --musician-sessions DIR --separated-songs " + separatedSongs + "`\n";
     }
 
-    private static void progress(PrintWriter err, String line) {
-        err.println("eval: " + line);
-        err.flush();
-    }
-
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (sessions < 1 || sessions > 10_000 || bars < 1 || bars > 256) {
             err.println("neuromix eval: --sessions must be in [1, 10000] and --bars in [1, 256]");
@@ -140,37 +153,42 @@ final class EvalCommand implements Callable<Integer> {
             err.println("neuromix eval: " + musicianRefusal);
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
+        long start = System.nanoTime();
+        Progress progress = outputOptions.progress();
         try (WorkDirectory workDirectory = new WorkDirectory("neuromix-eval-")) {
             Path work = workDirectory.path();
             StringBuilder document = new StringBuilder();
             if (musicianSessions != null) {
                 List<MusicianSessions.Session> loaded = MusicianSessions.load(musicianSessions);
-                List<MusicianBalance.Rows> rows = MusicianBalance.rows(loaded, line -> progress(err, line));
+                progress.progress("musician sessions", Double.NaN);
+                List<MusicianBalance.Rows> rows = MusicianBalance.rows(loaded, line -> progress.note("eval: " + line));
                 MusicianBalance.Report musician = MusicianBalance.evaluate(rows, !fast, true, work.resolve("musician"),
-                        line -> progress(err, line));
+                        line -> progress.note("eval: " + line));
                 String table = musician.markdown("neuromix eval --musician-sessions DIR" + (fast ? " --fast" : "")
                         + (noSynthetic ? " --no-synthetic" : ""));
-                out.print(table);
-                out.flush();
+                outputOptions.say(table.stripTrailing());
                 document.append(table).append('\n');
+                json.put("musician", musicianJson(musician));
                 if (separatedSongs > 0) {
-                    String separatedTable = separated(rows, work.resolve("separated"), err);
-                    out.print(separatedTable);
-                    out.flush();
+                    String separatedTable = separated(rows, work.resolve("separated"), progress);
+                    outputOptions.say(separatedTable.stripTrailing());
                     document.append(separatedTable).append('\n');
                 }
             }
             if (!noSynthetic) {
-                Evaluation.Report report = Evaluation.run(sessions, seed, bars, renderer, work.resolve("synthetic"));
+                Evaluation.Report report = Evaluation.run(sessions, seed, bars, renderer, work.resolve("synthetic"),
+                        progress);
                 String command = "neuromix eval --sessions " + sessions + " --seed " + seed + " --bars " + bars
                         + (soundfont == null ? "" : " --soundfont " + soundfont);
                 String table = "## Secondary: synthetic sessions against the written conventions\n\n"
                         + "This grades the planner against the same written table (`MixingNorms`) that the synthetic"
                         + " training imitates, so it cannot tell whether the balance is a musician's.\n\n"
                         + report.markdown(command);
-                out.print(table);
+                outputOptions.say(table.stripTrailing());
                 document.append(table);
+                json.put("synthetic", syntheticJson(report, command));
             }
+            progress.finish();
             if (markdown != null) {
                 // The separation section belongs to eval-separation: kept as it is.
                 String kept = "";
@@ -182,12 +200,83 @@ final class EvalCommand implements Callable<Integer> {
                 Files.writeString(markdown, "# Evaluation\n\nSee docs/model-card.md for the data, the splits and what each"
                         + " reference is.\n\n" + document + kept);
             }
+            json.put("markdownFile", markdown == null ? null : markdown.toString());
+            json.put("markdown", document.toString());
+            json.put("timings", Map.of("totalSeconds", OutputOptions.secondsSince(start)));
+            outputOptions.printJson(json);
             return 0;
         } catch (IllegalArgumentException e) {
+            progress.abandon();
             err.println("neuromix eval: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         } catch (AudioFileException | RenderException | MixPlanException e) {
+            progress.abandon();
             throw new IllegalStateException("the evaluation failed on generated material: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Object> musicianJson(MusicianBalance.Report report) {
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("sessions", report.sessions());
+        part.put("songs", report.songs());
+        part.put("packages", List.copyOf(report.sources()));
+        part.put("throughPlanner", report.throughPlanner());
+        part.put("neuromix", errorsJson(report.neuromix()));
+        part.put("equalLoudness", errorsJson(report.equal()));
+        Map<String, Object> banks = new LinkedHashMap<>();
+        report.leaveOneBankOut().forEach((bank, medians) -> banks.put(bank,
+                Map.of("withBankMedianLu", medians[0], "withoutBankMedianLu", medians[1])));
+        part.put("leaveOneBankOut", banks);
+        return part;
+    }
+
+    private static Map<String, Object> errorsJson(MusicianBalance.Errors errors) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("medianErrorLu", OutputOptions.number(errors.median()));
+        object.put("p90ErrorLu", OutputOptions.number(errors.p90()));
+        object.put("stems", errors.stems());
+        return object;
+    }
+
+    private static Map<String, Object> syntheticJson(Evaluation.Report report, String command) {
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("sessions", report.sessions());
+        part.put("soundbank", report.soundbank());
+        part.put("styles", report.styles());
+        List<Map<String, Object>> methods = new ArrayList<>();
+        for (Evaluation.MethodScore score : report.scores()) {
+            Map<String, Object> method = new LinkedHashMap<>();
+            method.put("method", score.method());
+            method.put("medianErrorLu", OutputOptions.number(score.medianErrorLu()));
+            method.put("p90ErrorLu", OutputOptions.number(score.p90ErrorLu()));
+            method.put("stems", score.stems());
+            method.put("meanMrStft", OutputOptions.number(score.meanMrStft()));
+            methods.add(method);
+        }
+        part.put("methods", methods);
+        part.put("maxLoudnessErrorLu", OutputOptions.number(report.maxLoudnessErrorLu()));
+        part.put("truePeakCompliance", OutputOptions.number(report.truePeakCompliance()));
+        part.put("maxTruePeakDbtp", OutputOptions.number(report.maxTruePeakDbtp()));
+        List<Map<String, Object>> parameters = new ArrayList<>();
+        for (Evaluation.ParameterScore p : report.parameters()) {
+            Map<String, Object> parameter = new LinkedHashMap<>();
+            parameter.put("output", p.output());
+            parameter.put("unit", p.unit());
+            parameter.put("modelMae", OutputOptions.number(p.modelMae()));
+            parameter.put("popConventionsMae", OutputOptions.number(p.popConventionsMae()));
+            parameter.put("stems", p.stems());
+            parameters.add(parameter);
+        }
+        part.put("parameters", parameters);
+        if (report.roles() != null) {
+            Map<String, Object> roles = new LinkedHashMap<>();
+            roles.put("stems", report.roles().stems());
+            roles.put("audioAccuracy", OutputOptions.number(report.roles().audioAccuracy()));
+            roles.put("degradedAudioAccuracy", OutputOptions.number(report.roles().degradedAudioAccuracy()));
+            roles.put("combinedAccuracy", OutputOptions.number(report.roles().combinedAccuracy()));
+            part.put("roles", roles);
+        }
+        part.put("command", command);
+        return part;
     }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.neuromix.engine.io.AudioFileException;
@@ -17,6 +19,7 @@ import org.neuromix.engine.render.RenderResult;
 import org.neuromix.engine.render.Renderer;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,45 +52,77 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
+    @Mixin
+    OutputOptions outputOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (threads != null && threads < 1) {
             err.println("neuromix render: --threads must be at least 1, was " + threads);
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         long start = System.nanoTime();
+        Progress progress = outputOptions.progress();
         RenderResult result;
         try {
             MixPlan mixPlan = MixPlanJson.read(plan);
-            Renderer renderer = threads == null ? new Renderer() : new Renderer(threads);
+            Renderer renderer = new Renderer(threads == null ? Runtime.getRuntime().availableProcessors() : threads, progress);
             result = renderer.render(mixPlan, stems, output, stemsOut);
+            progress.finish();
         } catch (NoSuchFileException e) {
+            progress.abandon();
             err.println("neuromix render: " + plan + ": no such file");
             return NeuroMixCli.EXIT_BAD_INPUT;
         } catch (MixPlanException e) {
+            progress.abandon();
             err.println("neuromix render: " + plan + ": " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         } catch (RenderException | AudioFileException e) {
+            progress.abandon();
             err.println("neuromix render: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         LoudnessMeasurement m = result.measurement();
-        out.println(String.format(Locale.ROOT, "Rendered %s: %.1f s of audio in %.1f s (%.0fx real time)",
+        outputOptions.say(String.format(Locale.ROOT, "Rendered %s: %.1f s of audio in %.1f s (%.0fx real time)",
                 output, result.durationSeconds(), seconds, result.durationSeconds() / seconds));
-        out.println(String.format(Locale.ROOT,
+        outputOptions.say(String.format(Locale.ROOT,
                 "  integrated %.2f LUFS, true peak %.2f dBTP, range %.1f LU; normalisation %+.2f dB, limiter %.1f dB, %d pass%s",
                 m.integratedLufs(), m.truePeakDbtp(), m.loudnessRangeLu(), result.normalisationGainDb(),
                 result.limiterReductionDb(), result.passes(), result.passes() == 1 ? "" : "es"));
         for (Path stem : result.stemFiles()) {
-            out.println("  stem: " + stem);
+            outputOptions.say("  stem: " + stem);
         }
-        result.notes().forEach(note -> out.println("Note: " + note));
+        result.notes().forEach(note -> outputOptions.say("Note: " + note));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("output", output.toString());
+        json.put("plan", plan.toString());
+        json.put("stemsFolder", stems.toString());
+        json.put("durationSeconds", result.durationSeconds());
+        json.put("measurement", measurement(m));
+        json.put("normalisationGainDb", OutputOptions.number(result.normalisationGainDb()));
+        json.put("limiterReductionDb", OutputOptions.number(result.limiterReductionDb()));
+        json.put("passes", result.passes());
+        json.put("stemFiles", result.stemFiles().stream().map(Path::toString).toList());
+        json.put("timings", Map.of("totalSeconds", OutputOptions.secondsSince(start)));
+        json.put("notes", result.notes());
+        outputOptions.printJson(json);
         return 0;
+    }
+
+    /** A mix's loudness readings for JSON (null where undefined), as the report and mix --json write them. */
+    static Map<String, Object> measurement(LoudnessMeasurement m) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("integratedLufs", OutputOptions.number(m.integratedLufs()));
+        object.put("truePeakDbtp", OutputOptions.number(m.truePeakDbtp()));
+        object.put("loudnessRangeLu", OutputOptions.number(m.loudnessRangeLu()));
+        object.put("samplePeakDbfs", OutputOptions.number(m.samplePeakDbfs()));
+        object.put("maxMomentaryLufs", OutputOptions.number(m.maxMomentaryLufs()));
+        object.put("maxShortTermLufs", OutputOptions.number(m.maxShortTermLufs()));
+        return object;
     }
 }

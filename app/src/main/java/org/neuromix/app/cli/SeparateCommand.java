@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.neuromix.engine.io.AudioFileException;
@@ -14,6 +16,7 @@ import org.neuromix.engine.separation.Separators;
 import org.neuromix.engine.separation.Stem;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,21 +40,24 @@ final class SeparateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder for the four stems.")
     Path output;
 
-    @Option(names = "--method", defaultValue = "dsp", paramLabel = "METHOD",
-            description = "dsp (built-in, no model files; default), learned, learned:DIR (models from train-separator), or onnx:PATH"
-                    + " (input [1, 2, T], output [1, 4, 2, T]; see docs/separation.md).")
+    @Option(names = "--method", defaultValue = Separators.DEFAULT_METHOD, paramLabel = "METHOD",
+            description = "learned (the shipped models, as the service uses), dsp (built-in, no model files),"
+                    + " learned:DIR (models from train-separator), or onnx:PATH (input [1, 2, T], output [1, 4, 2, T];"
+                    + " see docs/separation.md) (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--chunk-seconds", defaultValue = "30", paramLabel = "S",
+    @Option(names = "--chunk-seconds", defaultValue = "" + ChunkedSeparation.DEFAULT_CHUNK_SECONDS, paramLabel = "S",
             description = "Core length of each chunk in seconds (default: ${DEFAULT-VALUE}).")
     double chunkSeconds;
+
+    @Mixin
+    OutputOptions outputOptions;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Separator separator;
         try {
@@ -69,23 +75,42 @@ final class SeparateCommand implements Callable<Integer> {
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         long started = System.nanoTime();
+        Progress progress = outputOptions.progress();
         ChunkedSeparation.Result result;
         try {
-            result = ChunkedSeparation.separateFile(separator, mix, output, chunkSeconds);
+            result = ChunkedSeparation.separateFile(separator, mix, output, chunkSeconds, progress);
+            progress.finish();
         } catch (AudioFileException e) {
+            progress.abandon();
             err.println("neuromix separate: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         } catch (IOException e) {
+            progress.abandon();
             err.println("neuromix separate: cannot write the stems to " + output + ": " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        result.notes().forEach(note -> out.println("Note: " + note));
+        result.notes().forEach(note -> outputOptions.say("Note: " + note));
+        Map<String, Object> stems = new LinkedHashMap<>();
         for (Stem stem : Stem.values()) {
-            out.println(output.resolve(stem.fileName()));
+            Path file = output.resolve(stem.fileName());
+            stems.put(stem.fileStem(), file.toString());
+            outputOptions.say(file.toString());
         }
-        out.println(String.format(Locale.ROOT, "Separated %.2f s of audio with %s in %.1f s (%.1fx real time).",
-                result.seconds(), separator.name(), seconds, result.seconds() / Math.max(seconds, 1e-9)));
+        double realTime = result.seconds() / Math.max(seconds, 1e-9);
+        outputOptions.say(String.format(Locale.ROOT, "Separated %.2f s of audio with %s in %.1f s (%.1fx real time).",
+                result.seconds(), separator.name(), seconds, realTime));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("input", mix.toString());
+        json.put("method", separator.name());
+        json.put("stems", stems);
+        json.put("audioSeconds", result.seconds());
+        json.put("sampleRateHz", result.sampleRateHz());
+        json.put("inputChannels", result.inputChannels());
+        json.put("timings", Map.of("totalSeconds", OutputOptions.secondsSince(started)));
+        json.put("realTimeFactor", Math.round(realTime * 10) / 10.0);
+        json.put("notes", result.notes());
+        outputOptions.printJson(json);
         return 0;
     }
 }

@@ -3,7 +3,10 @@ package org.neuromix.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -14,6 +17,7 @@ import org.neuromix.engine.train.MusicianBalance;
 import org.neuromix.engine.train.MusicianSessions;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,12 +54,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Sessions made by build-sessions: the balance model is learned from the musicians' own balances.")
     Path musicianSessions;
 
+    @Mixin
+    OutputOptions outputOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (sessions < 1 || sessions > 100_000 || bars < 1 || bars > 256) {
             err.println("neuromix train: --sessions must be in [1, 100000] and --bars in [1, 256]");
@@ -66,31 +72,55 @@ final class TrainCommand implements Callable<Integer> {
         if (renderer == null) {
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
+        Progress progress = outputOptions.progress();
         try (WorkDirectory workDirectory = new WorkDirectory("neuromix-train-")) {
             Path work = workDirectory.path();
             long start = System.nanoTime();
-            ModelTraining.Result result = ModelTraining.train(sessions, seed, bars, renderer, work, out);
-            stdout.println(String.format(Locale.ROOT, "Trained on %d stems of %d sessions rendered with %s in %.0f s:",
-                    result.stems(), result.sessions(), result.soundbank(), (System.nanoTime() - start) / 1e9));
+            // Generating the sessions is nearly all of the work; the musicians' balance, when asked for, is quick to fit.
+            ModelTraining.Result result = ModelTraining.train(sessions, seed, bars, renderer, work, out,
+                    musicianSessions == null ? progress : progress.part(0, 0.9));
+            List<Map<String, Object>> models = new ArrayList<>();
+            List<String> lines = new ArrayList<>();
             for (ModelTraining.ModelFit fit : result.models()) {
-                stdout.println(String.format(Locale.ROOT, "  %-22s training %s %.3f  %s", fit.what(), fit.unit(),
+                lines.add(String.format(Locale.ROOT, "  %-22s training %s %.3f  %s", fit.what(), fit.unit(),
                         fit.trainingError(), fit.file()));
+                Map<String, Object> model = new LinkedHashMap<>();
+                model.put("model", fit.what());
+                model.put("file", fit.file().toString());
+                model.put("rows", fit.rows());
+                model.put("trainingError", OutputOptions.number(fit.trainingError()));
+                model.put("unit", fit.unit());
+                models.add(model);
             }
             if (musicianSessions != null) {
+                progress.progress("musician sessions", Double.NaN);
                 List<MusicianSessions.Session> loaded = MusicianSessions.load(musicianSessions);
-                List<MusicianBalance.Rows> rows = MusicianBalance.rows(loaded, line -> {
-                    err.println("train: " + line);
-                    err.flush();
-                });
+                List<MusicianBalance.Rows> rows = MusicianBalance.rows(loaded, line -> progress.note("train: " + line));
                 Path file = MusicianBalance.train(rows, out);
-                stdout.println(String.format(Locale.ROOT, "  %-22s learned from %d musician sessions (%d stems)  %s", "balance",
-                        rows.size(), rows.stream().mapToInt(r -> r.labels().length).sum(), file));
+                int stems = rows.stream().mapToInt(r -> r.labels().length).sum();
+                lines.add(String.format(Locale.ROOT, "  %-22s learned from %d musician sessions (%d stems)  %s", "balance",
+                        rows.size(), stems, file));
+                models.add(Map.of("model", "balance (musicians)", "file", file.toString(), "sessions", rows.size(),
+                        "stems", stems));
             }
+            progress.finish();
+            outputOptions.say(String.format(Locale.ROOT, "Trained on %d stems of %d sessions rendered with %s in %.0f s:",
+                    result.stems(), result.sessions(), result.soundbank(), (System.nanoTime() - start) / 1e9));
+            lines.forEach(outputOptions::say);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("sessions", result.sessions());
+            json.put("stems", result.stems());
+            json.put("soundbank", result.soundbank());
+            json.put("models", models);
+            json.put("timings", Map.of("totalSeconds", OutputOptions.secondsSince(start)));
+            outputOptions.printJson(json);
             return 0;
         } catch (IllegalArgumentException e) {
+            progress.abandon();
             err.println("neuromix train: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         } catch (AudioFileException e) {
+            progress.abandon();
             throw new IllegalStateException("generated audio was unreadable: " + e.getMessage(), e);
         }
     }

@@ -69,7 +69,7 @@ public class MixStages {
     /** In a session's work folder: its stems were separated from one stereo upload. */
     static final String SEPARATED_MARKER = ".separated";
     private static final Logger log = LoggerFactory.getLogger(MixStages.class);
-    static final int WORKING_RATE_HZ = 48_000;
+    public static final int WORKING_RATE_HZ = 48_000;
 
     private final Sessions sessions;
     private final BlobStore store;
@@ -333,8 +333,11 @@ public class MixStages {
         Files.writeString(work.resolve(".prepared"), Instant.now(clock).toString());
     }
 
-    /** Decode + resample to 48 kHz 32-bit float WAV, up to stereo (FFmpeg does the resampling and downmix). */
-    private static void decodeToWorkingCopy(Path original, Path target, String displayName) throws IOException, AudioFileException {
+    /**
+     * Decode + resample to 48 kHz 32-bit float WAV, up to stereo (FFmpeg does the resampling and downmix).
+     * Public for {@code neuromix mix --song}, which prepares a song as the service does.
+     */
+    public static void decodeToWorkingCopy(Path original, Path target, String displayName) throws IOException, AudioFileException {
         try (AudioReader reader = AudioReader.open(original, WORKING_RATE_HZ, 2);
              AudioWriter writer = AudioWriter.create(target, AudioEncoding.WAV_FLOAT_32, WORKING_RATE_HZ, reader.channels())) {
             AudioBuffer block = new AudioBuffer(reader.channels(), 8192);

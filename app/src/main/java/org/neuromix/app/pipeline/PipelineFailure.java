@@ -1,7 +1,7 @@
 package org.neuromix.app.pipeline;
 
 /** A job failure that retrying cannot fix (bad audio, silent stems, an impossible plan): fail now. */
-class PipelineFailure extends RuntimeException {
+public class PipelineFailure extends RuntimeException {
     PipelineFailure(String message, Throwable cause) {
         super(message, cause);
     }

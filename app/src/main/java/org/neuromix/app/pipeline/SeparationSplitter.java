@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.separation.ChunkedSeparation;
 import org.neuromix.engine.separation.Separator;
 import org.neuromix.engine.separation.Separators;
@@ -18,11 +19,12 @@ import org.springframework.stereotype.Component;
 /**
  * The engine's separator as the pipeline's "separate" stage ({@code neuromix.separation.method}:
  * learned — the shipped models, the default —, dsp, learned:DIR or onnx:PATH; {@code neuromix.separation.enabled=false} mixes a stereo upload as
- * one stem). The stems are named so that role detection reads them.
+ * one stem). The stems are named so that role detection reads them. Public so that
+ * {@code neuromix mix --song} separates exactly as the service does.
  */
 @Component
 @ConditionalOnProperty(name = "neuromix.separation.enabled", havingValue = "true", matchIfMissing = true)
-class SeparationSplitter implements StemSplitter {
+public class SeparationSplitter implements StemSplitter {
     /** Engine file name → the name the planner sees. */
     private static final Map<String, String> NAMES = Map.of("vocals.wav", "Lead Vocals.wav", "drums.wav", "Drums.wav",
             "bass.wav", "Bass.wav", "other.wav", "Other.wav");
@@ -30,8 +32,9 @@ class SeparationSplitter implements StemSplitter {
     private final Separator separator;
     private final double chunkSeconds;
 
-    SeparationSplitter(@Value("${neuromix.separation.method:learned}") String method,
-                       @Value("${neuromix.separation.chunk-seconds:30}") double chunkSeconds) {
+    public SeparationSplitter(@Value("${neuromix.separation.method:" + Separators.DEFAULT_METHOD + "}") String method,
+                              @Value("${neuromix.separation.chunk-seconds:" + ChunkedSeparation.DEFAULT_CHUNK_SECONDS + "}")
+                              double chunkSeconds) {
         this.separator = Separators.forMethod(method); // an unknown method stops the start with its reason
         if (!(chunkSeconds >= 1 && chunkSeconds <= 600)) {
             throw new IllegalArgumentException("neuromix.separation.chunk-seconds must be in [1, 600]");
@@ -41,9 +44,14 @@ class SeparationSplitter implements StemSplitter {
 
     @Override
     public List<Path> split(Path stereoMix, Path folder) throws IOException {
+        return split(stereoMix, folder, ProgressListener.NONE);
+    }
+
+    /** As {@link #split(Path, Path)}, telling {@code progress} how much is separated. */
+    public List<Path> split(Path stereoMix, Path folder, ProgressListener progress) throws IOException {
         ChunkedSeparation.Result result;
         try {
-            result = ChunkedSeparation.separateFile(separator, stereoMix, folder, chunkSeconds);
+            result = ChunkedSeparation.separateFile(separator, stereoMix, folder, chunkSeconds, progress);
         } catch (AudioFileException e) {
             throw new PipelineFailure("the stereo upload could not be separated: " + e.getMessage(), e);
         }

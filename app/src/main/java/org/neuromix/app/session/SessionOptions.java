@@ -28,15 +28,17 @@ public record SessionOptions(String target, String style, String reverb, double 
     public record StemChoice(String role, String presence) {
     }
 
+    /** The planner's shared defaults, which the command line uses too. */
     public static SessionOptions defaults() {
-        return new SessionOptions("spotify", "auto", "medium", 50, "natural", Map.of());
+        return new SessionOptions(PlannerOptions.DEFAULT_TARGET, PlannerOptions.DEFAULT_STYLE, PlannerOptions.DEFAULT_REVERB,
+                PlannerOptions.DEFAULT_INTENSITY_PERCENT, PlannerOptions.DEFAULT_PAN, Map.of());
     }
 
     public SessionOptions {
-        target = text(target, "spotify").toLowerCase(Locale.ROOT);
-        style = text(style, "auto").toLowerCase(Locale.ROOT);
-        reverb = text(reverb, "medium").toLowerCase(Locale.ROOT);
-        pan = text(pan, "natural").toLowerCase(Locale.ROOT);
+        target = text(target, PlannerOptions.DEFAULT_TARGET).toLowerCase(Locale.ROOT);
+        style = text(style, PlannerOptions.DEFAULT_STYLE).toLowerCase(Locale.ROOT);
+        reverb = text(reverb, PlannerOptions.DEFAULT_REVERB).toLowerCase(Locale.ROOT);
+        pan = text(pan, PlannerOptions.DEFAULT_PAN).toLowerCase(Locale.ROOT);
         stems = stems == null ? Map.of() : Map.copyOf(stems);
         try {
             DeliveryTarget.parse(target);

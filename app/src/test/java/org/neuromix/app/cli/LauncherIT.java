@@ -82,6 +82,30 @@ class LauncherIT {
     }
 
     /**
+     * bin/neuromix tells the CLI whether stderr is a terminal: a bar under a pseudo-terminal even
+     * with stdout redirected to a file, plain lines when stderr is a pipe.
+     */
+    @Test
+    void theLauncherDrawsABarOnlyWhenStderrIsATerminal() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/script")));
+        Path song = CliProcess.song(directory.resolve("song.wav"), 10);
+        Path paths = directory.resolve("paths.txt");
+        String command = "'" + LAUNCHER + "' separate '" + song + "' -o '" + directory.resolve("a") + "' --method dsp"
+                + " --chunk-seconds 1 > '" + paths + "'";
+        Process process = new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true).start();
+        String terminal = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, process.exitValue(), terminal);
+        assertTrue(terminal.contains("[########################] 100 %"), "a bar on the terminal: " + terminal);
+        assertTrue(java.nio.file.Files.readString(paths).contains("vocals.wav"), "the summary went to the file");
+
+        Result piped = neuromix("separate", song.toString(), "-o", directory.resolve("b").toString(), "--method", "dsp",
+                "--chunk-seconds", "1");
+        assertEquals(0, piped.exitCode(), piped.err());
+        assertTrue(piped.err().contains("neuromix separate: done 100 %") && !piped.err().contains("\r"), piped.err());
+    }
+
+    /**
      * {@code neuromix train} in two home directories — one empty, one holding another generation of
      * Gervill's cached emergency bank — writes byte-identical model files and touches neither home.
      */

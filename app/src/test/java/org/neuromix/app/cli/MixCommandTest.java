@@ -59,7 +59,7 @@ class MixCommandTest {
                 "target must be one of");
         assertBad(AnalyzeCommandTest.run("mix", "--stems", stems.toString(), "-o", mix.toString(), "--role", "Bass.wav=tuba"),
                 "--role must be FILE=ROLE");
-        assertBad(AnalyzeCommandTest.run("mix", "-o", mix.toString()), "either --stems DIR or --demo");
+        assertBad(AnalyzeCommandTest.run("mix", "-o", mix.toString()), "give one of --stems DIR, --song MIX or --demo");
         assertBad(AnalyzeCommandTest.run("train", "--sessions", "5", "--seed", "99999", "--out", work.toString()), "held-out");
         assertBad(AnalyzeCommandTest.run("eval", "--sessions", "0"), "--sessions must be in");
         Path notAudio = Files.writeString(work.resolve("ref.mp3"), "not audio");

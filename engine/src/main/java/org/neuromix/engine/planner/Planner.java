@@ -22,6 +22,7 @@ import org.neuromix.engine.plan.MixPlan.GainMove;
 import org.neuromix.engine.plan.MixPlan.TrackPlan;
 import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.plan.MixPlanValidator;
+import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.render.PerTrack;
 import org.neuromix.engine.render.TrackLoudness;
 import org.neuromix.engine.planner.MixingNorms;
@@ -103,6 +104,15 @@ public final class Planner {
      */
     public static Result plan(Path stemsDirectory, List<Path> stems, PlannerOptions options, MixModels foldModels,
                               boolean separatedSong) throws AudioFileException, MixPlanException {
+        return plan(stemsDirectory, stems, options, foldModels, separatedSong, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #plan(Path, List, PlannerOptions, MixModels, boolean)}, telling {@code progress} how far
+     * it is: analysing the stems is the first half, the refinement passes through each strip the second.
+     */
+    public static Result plan(Path stemsDirectory, List<Path> stems, PlannerOptions options, MixModels foldModels,
+                              boolean separatedSong, ProgressListener progress) throws AudioFileException, MixPlanException {
         MixModels given = foldModels;
         DeliveryTarget target = options.target();
         Map<String, Role> roleChoices = options.roles();
@@ -111,7 +121,13 @@ public final class Planner {
         List<String> names = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         long start = System.nanoTime();
-        List<StemAnalysis> stemAnalyses = PerTrack.map(stems, StemAnalyzer::analyze);
+        progress.progress("analysing stems", 0);
+        java.util.concurrent.atomic.AtomicInteger analysedStems = new java.util.concurrent.atomic.AtomicInteger();
+        List<StemAnalysis> stemAnalyses = PerTrack.map(stems, stem -> {
+            StemAnalysis analysis = StemAnalyzer.analyze(stem);
+            progress.progress("analysing stems", 0.5 * analysedStems.incrementAndGet() / stems.size());
+            return analysis;
+        });
         RoleClassifier classifier = RoleClassifier.bundled();
         if (classifier == null) {
             notes.add("no role classifier in this build: roles from file names only");
@@ -204,7 +220,7 @@ public final class Planner {
         if (separatedSong) {
             plan = fromTheSongsBalance(plan, analyses, targets, why, notes);
         }
-        plan = refineBalance(plan, stemsDirectory, analyses, roles, targets, why, options, basis);
+        plan = refineBalance(plan, stemsDirectory, analyses, roles, targets, why, options, basis, progress.part(0.5, 1));
         MixPlanValidator.validate(plan);
         return new Result(plan, analyses, roles, notes, (analysed - start) / 1e9, (System.nanoTime() - analysed) / 1e9);
     }
@@ -303,10 +319,11 @@ public final class Planner {
     /** Faders corrected from measurements of each strip's output, a few times (dynamics are not linear). */
     private static MixPlan refineBalance(MixPlan plan, Path stemsDirectory, List<StemAnalysis> analyses,
                                          List<RoleDecision> roles, List<Double> targets, List<String> why,
-                                         PlannerOptions options, ReferenceMixes.Basis basis)
+                                         PlannerOptions options, ReferenceMixes.Basis basis, ProgressListener progress)
             throws AudioFileException, MixPlanException {
         MixPlan current = plan;
         for (int pass = 0; pass < REFINEMENT_PASSES; pass++) {
+            progress.progress("planning: refinement pass " + (pass + 1), pass / (double) REFINEMENT_PASSES);
             List<Double> measured = TrackLoudness.measure(current, stemsDirectory);
             boolean settled = true;
             List<TrackPlan> tracks = new ArrayList<>();
@@ -338,6 +355,7 @@ public final class Planner {
                 break;
             }
         }
+        progress.progress("planned", 1);
         return current;
     }
 

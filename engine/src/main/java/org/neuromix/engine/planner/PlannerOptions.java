@@ -21,6 +21,14 @@ import org.neuromix.engine.plan.DeliveryTarget;
  */
 public record PlannerOptions(DeliveryTarget target, String style, Map<String, Role> roles, Map<String, Presence> presence,
                              Reverb reverb, double intensity, PanSpread pan) {
+    // The defaults of the service's session options and of the command line: one place, so that the same
+    // stems mix alike either way (SessionOptions and MixCommand read these).
+    public static final String DEFAULT_TARGET = "spotify";
+    public static final String DEFAULT_STYLE = "auto";
+    public static final String DEFAULT_REVERB = "medium";
+    public static final int DEFAULT_INTENSITY_PERCENT = 50;
+    public static final String DEFAULT_PAN = "natural";
+
     /** {@code auto}: the balance model infers the context; the others apply that genre's conventions. */
     public static final List<String> STYLES = List.of("auto", "pop", "rock", "hiphop", "electronic", "acoustic", "orchestral");
 
@@ -127,9 +135,10 @@ public record PlannerOptions(DeliveryTarget target, String style, Map<String, Ro
         presence = Map.copyOf(presence);
     }
 
-    /** Auto style, no overrides, medium reverb, 50 % intensity. */
+    /** The default style, reverb, intensity and pan (auto, medium, 50 %, natural), no overrides. */
     public static PlannerOptions defaults(DeliveryTarget target) {
-        return new PlannerOptions(target, "auto", Map.of(), Map.of(), Reverb.MEDIUM, 50);
+        return new PlannerOptions(target, DEFAULT_STYLE, Map.of(), Map.of(), Reverb.parse(DEFAULT_REVERB),
+                DEFAULT_INTENSITY_PERCENT, PanSpread.parse(DEFAULT_PAN));
     }
 
     /** Balance shift of a role in a style, LU (conventions of each genre; pop is the reference). */

@@ -33,6 +33,7 @@ import org.neuromix.engine.plan.MixPlan;
 import org.neuromix.engine.plan.MixPlan.TrackPlan;
 import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.plan.MixPlanValidator;
+import org.neuromix.engine.progress.ProgressListener;
 
 /**
  * Renders a {@link MixPlan}: stems → channel strips → sends → effect buses → master EQ and glue
@@ -57,13 +58,29 @@ public final class Renderer {
     private static final int MAX_PASSES = 6;
     private static final double MAX_NORMALISATION_GAIN_DB = 40.0;
 
+    /** Share of a render's progress given to the pre-master; the limiter passes share the rest. */
+    private static final double PREMASTER_SHARE = 0.6;
+    /** Blocks between two progress reports (about 1.4 s of audio at 48 kHz). */
+    private static final int PROGRESS_EVERY_BLOCKS = 16;
+
     private final int threads;
+    private final ProgressListener progress;
 
     public Renderer(int threads) {
+        this(threads, ProgressListener.NONE);
+    }
+
+    /**
+     * @param progress told the stage ("mixing", "limiter pass N") and the share done of each render;
+     *                 the number of limiter passes is not known in advance, so each pass takes half
+     *                 of what is left, and a finished render reports 1
+     */
+    public Renderer(int threads, ProgressListener progress) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
         this.threads = threads;
+        this.progress = progress;
     }
 
     /** A renderer using every core. */
@@ -101,7 +118,9 @@ public final class Renderer {
         List<String> notes = new ArrayList<>();
         try {
             Premaster pre = renderPremaster(plan, stems, premaster, stemsOutput, revisionSources);
-            return normaliseAndLimit(plan, pre, premaster, outputFile, encoding, notes);
+            RenderResult result = normaliseAndLimit(plan, pre, premaster, outputFile, encoding, notes);
+            progress.progress("rendered", 1);
+            return result;
         } finally {
             Files.deleteIfExists(premaster);
         }
@@ -200,6 +219,13 @@ public final class Renderer {
                     stemFiles.add(file);
                 }
             }
+            // The length the progress is measured against: the longest stem the headers declare, plus the reverb tail.
+            long expectedFrames = tailFrames;
+            for (Lane lane : lanes) {
+                double seconds = lane.reader.info().durationSeconds();
+                expectedFrames = Math.max(expectedFrames, Double.isFinite(seconds) ? Math.round(seconds * rate) + tailFrames : 0);
+            }
+            progress.progress("mixing", 0);
             GatedLoudnessMeter meter = new GatedLoudnessMeter(rate, List.of(ChannelRole.FRONT, ChannelRole.FRONT));
             AudioBuffer mix = new AudioBuffer(2, BLOCK_FRAMES);
             long rendered = 0;
@@ -238,6 +264,9 @@ public final class Renderer {
                         }
                     }
                     rendered += Math.max(count, 0);
+                    if (block % PROGRESS_EVERY_BLOCKS == 0 && expectedFrames > 0) {
+                        progress.progress("mixing", PREMASTER_SHARE * Math.min(1, rendered / (double) expectedFrames));
+                    }
                 }
                 awaitLanes(pending);
                 if (rendered == 0) {
@@ -375,7 +404,11 @@ public final class Renderer {
         Pass previous = null;
         try {
             for (int pass = 1; pass <= MAX_PASSES; pass++) {
-                Pass current = limiterPass(plan, premaster, pre.frames(), output, encoding, gainDb, pass);
+                // Pass p covers [1 - 2^-(p-1), 1 - 2^-p] of what the passes share.
+                double passStart = PREMASTER_SHARE + (1 - PREMASTER_SHARE) * (1 - Math.pow(0.5, pass - 1));
+                double passEnd = PREMASTER_SHARE + (1 - PREMASTER_SHARE) * (1 - Math.pow(0.5, pass));
+                Pass current = limiterPass(plan, premaster, pre.frames(), output, encoding, gainDb, pass,
+                        progress.part(passStart, passEnd));
                 if (best == null || Math.abs(current.error(target)) < Math.abs(best.error(target))) {
                     if (best != null) {
                         Files.deleteIfExists(best.file);
@@ -434,7 +467,8 @@ public final class Renderer {
 
     /** One gain + limiter pass over the pre-master, written to a candidate file and measured. */
     private static Pass limiterPass(MixPlan plan, Path premaster, long frames, Path output, AudioEncoding encoding,
-                                    double gainDb, int passNumber) throws AudioFileException, IOException {
+                                    double gainDb, int passNumber, ProgressListener passProgress)
+            throws AudioFileException, IOException {
         int rate = plan.target().sampleRateHz();
         MixPlan.LimiterMove move = plan.master().limiter();
         TruePeakLimiter limiter = new TruePeakLimiter(new TruePeakLimiter.Settings(plan.target().truePeakDbtp(),
@@ -484,6 +518,9 @@ public final class Renderer {
                     toSkip -= skip;
                     int usable = (int) Math.min(BLOCK_FRAMES - skip, frames - written);
                     written += Math.max(usable, 0);
+                    if ((fed / BLOCK_FRAMES) % PROGRESS_EVERY_BLOCKS == 0) {
+                        passProgress.progress("limiter pass " + passNumber, written / (double) Math.max(1, frames));
+                    }
                     stages.add(output2.submit(() -> {
                         try {
                             if (usable > 0) {

@@ -12,6 +12,7 @@ import org.neuromix.engine.io.AudioEncoding;
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.io.AudioReader;
 import org.neuromix.engine.io.AudioWriter;
+import org.neuromix.engine.progress.ProgressListener;
 
 /**
  * Runs a {@link Separator} over audio of any length in bounded memory: the input is cut into
@@ -72,6 +73,15 @@ public final class ChunkedSeparation {
      */
     public static Result separateFile(Separator separator, Path input, Path outputDirectory, double chunkSeconds)
             throws AudioFileException, IOException {
+        return separateFile(separator, input, outputDirectory, chunkSeconds, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #separateFile(Separator, Path, Path, double)}, telling {@code progress} the share of
+     * the input's declared length written so far (stage "separating"; NaN when the headers declare no length).
+     */
+    public static Result separateFile(Separator separator, Path input, Path outputDirectory, double chunkSeconds,
+                                      ProgressListener progress) throws AudioFileException, IOException {
         List<String> notes = new ArrayList<>();
         int wantedRate = separator.preferredSampleRateHz();
         AudioReader reader = wantedRate > 0 ? AudioReader.open(input, wantedRate) : AudioReader.open(input);
@@ -89,6 +99,9 @@ public final class ChunkedSeparation {
             notes.add("mono input: duplicated to both channels, so the stems are mono too");
         }
         Files.createDirectories(outputDirectory);
+        double declaredSeconds = reader.info().durationSeconds();
+        long expectedFrames = Double.isFinite(declaredSeconds) ? Math.max(1, Math.round(declaredSeconds * rate)) : -1;
+        progress.progress("separating", expectedFrames > 0 ? 0 : Double.NaN);
         List<Path> files = new ArrayList<>();
         List<AudioWriter> writers = new ArrayList<>();
         boolean ok = false;
@@ -123,10 +136,14 @@ public final class ChunkedSeparation {
                 }
                 return done;
             };
+            long[] writtenFrames = {0};
             Sink sink = (stems, offset, frames) -> {
                 for (int s = 0; s < stems.length; s++) {
                     writers.get(s).write(new AudioBuffer(stems[s]), offset, frames);
                 }
+                writtenFrames[0] += frames;
+                progress.progress("separating", expectedFrames > 0 ? Math.min(1, writtenFrames[0] / (double) expectedFrames)
+                        : Double.NaN);
             };
             long frames = run(separator, rate, source, sink, chunkSeconds);
             if (frames == 0) {
@@ -135,6 +152,7 @@ public final class ChunkedSeparation {
             for (AudioWriter writer : writers) {
                 writer.finish();
             }
+            progress.progress("separated", 1);
             ok = true;
             return new Result(frames, rate, inputChannels, List.copyOf(files), List.copyOf(notes));
         } finally {

@@ -5,18 +5,25 @@ import java.util.Locale;
 
 /** Picks a {@link Separator} by the name used on the command line and in the service. */
 public final class Separators {
+    /**
+     * The method the service and the command line use unless told otherwise: the shipped learned
+     * models (mean SDR 5.96 dB against the DSP separator's 2.29 dB on the held-out songs).
+     */
+    public static final String DEFAULT_METHOD = "learned";
+
     private Separators() {
     }
 
     /**
      * {@code dsp} (the built-in separator), {@code learned} (the models shipped with this build),
      * {@code learned:DIR} (models written by {@code neuromix train-separator} into DIR).
-     * {@code onnx:PATH} (a user-supplied ONNX model, see {@link OnnxSeparator} for its layout).
+     * {@code onnx:PATH} (a user-supplied ONNX model, see {@link OnnxSeparator} for its layout);
+     * null means {@link #DEFAULT_METHOD}.
      *
      * @throws IllegalArgumentException for an unknown or unavailable method
      */
     public static Separator forMethod(String method) {
-        String m = method == null ? "dsp" : method.trim();
+        String m = method == null ? DEFAULT_METHOD : method.trim();
         if (m.equalsIgnoreCase("dsp")) {
             return new DspSeparator();
         }

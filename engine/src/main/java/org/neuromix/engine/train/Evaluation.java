@@ -38,6 +38,7 @@ import org.neuromix.engine.planner.Planner;
 import org.neuromix.engine.planner.PlannerOptions;
 import org.neuromix.engine.planner.RoleClassifier;
 import org.neuromix.engine.planner.StemTargets;
+import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.render.RenderException;
 import org.neuromix.engine.render.Renderer;
 import org.neuromix.engine.render.TrackLoudness;
@@ -128,6 +129,12 @@ public final class Evaluation {
 
     public static Report run(int sessions, long seed, int bars, GervillRenderer synth, Path workDirectory)
             throws IOException, AudioFileException, MixPlanException, RenderException {
+        return run(sessions, seed, bars, synth, workDirectory, ProgressListener.NONE);
+    }
+
+    /** As {@link #run(int, long, int, GervillRenderer, Path)}, telling {@code progress} which session it is on. */
+    public static Report run(int sessions, long seed, int bars, GervillRenderer synth, Path workDirectory,
+                             ProgressListener progress) throws IOException, AudioFileException, MixPlanException, RenderException {
         if (sessions < 1) {
             throw new IllegalArgumentException("sessions must be at least 1, was " + sessions);
         }
@@ -148,6 +155,7 @@ public final class Evaluation {
         int peakOk = 0;
         List<String> styles = new ArrayList<>();
         for (int k = 0; k < sessions; k++) {
+            progress.progress(String.format(Locale.ROOT, "session %d/%d", k + 1, sessions), k / (double) sessions);
             long sessionSeed = HELD_OUT_BASE + seed * 10_000 + k;
             Path clean = workDirectory.resolve("session-" + k).resolve("clean");
             Path degraded = workDirectory.resolve("session-" + k).resolve("degraded");

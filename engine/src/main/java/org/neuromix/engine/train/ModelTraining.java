@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ import org.neuromix.engine.planner.MixModels;
 import org.neuromix.engine.planner.RoleClassifier;
 import org.neuromix.engine.planner.RoleFeatures;
 import org.neuromix.engine.planner.StemTargets;
+import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.render.PerTrack;
 
 /**
@@ -41,6 +43,8 @@ import org.neuromix.engine.render.PerTrack;
 public final class ModelTraining {
     static final int REGRESSION_ROUNDS = 200;
     static final int CLASSIFIER_ROUNDS = 40;
+    /** Share of the progress given to generating and analysing the sessions; fitting the models takes the rest. */
+    private static final double SESSIONS_SHARE = 0.8;
 
     /** One model written: its file, rows, and its error on its own training data (RMSE, or error rate for roles). */
     public record ModelFit(Path file, String what, int rows, double trainingError, String unit) {
@@ -62,6 +66,12 @@ public final class ModelTraining {
      */
     public static Result train(int sessions, long seed, int bars, GervillRenderer renderer, Path workDirectory,
                                Path outDirectory) throws IOException, AudioFileException {
+        return train(sessions, seed, bars, renderer, workDirectory, outDirectory, ProgressListener.NONE);
+    }
+
+    /** As {@link #train(int, long, int, GervillRenderer, Path, Path)}; generating and analysing the sessions is most of the work. */
+    public static Result train(int sessions, long seed, int bars, GervillRenderer renderer, Path workDirectory,
+                               Path outDirectory, ProgressListener progress) throws IOException, AudioFileException {
         if (sessions < 1) {
             throw new IllegalArgumentException("sessions must be at least 1, was " + sessions);
         }
@@ -74,6 +84,7 @@ public final class ModelTraining {
         List<StemTargets> labels = new ArrayList<>();
         List<Role> roleLabels = new ArrayList<>();
         for (int k = 0; k < sessions; k++) {
+            progress.progress(String.format(Locale.ROOT, "session %d/%d", k + 1, sessions), SESSIONS_SHARE * k / sessions);
             long sessionSeed = firstSeed + k;
             Path directory = workDirectory.resolve("session-" + k);
             List<Path> stems = SyntheticSessions.write(sessionSeed, bars, renderer, directory);
@@ -101,6 +112,8 @@ public final class ModelTraining {
         List<ModelFit> fits = new ArrayList<>();
         try {
             for (MixModels.Output output : MixModels.Output.values()) {
+                progress.progress("fitting " + output.description(), SESSIONS_SHARE
+                        + (1 - SESSIONS_SHARE) * output.ordinal() / (MixModels.Output.values().length + 1.0));
                 float[] label = new float[labels.size()];
                 for (int i = 0; i < label.length; i++) {
                     label[i] = (float) output.label(labels.get(i));
@@ -111,6 +124,7 @@ public final class ModelTraining {
         } catch (XGBoostError e) {
             throw new IOException("training failed: " + e.getMessage(), e);
         }
+        progress.progress("trained", 1);
         return new Result(sessions, mixRows.size(), renderer.soundbankName(), fits);
     }
 

@@ -411,7 +411,7 @@ public final class MusicianBalance {
         return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    static double percentile(List<Double> values, double share) {
+    public static double percentile(List<Double> values, double share) {
         if (values == null || values.isEmpty()) {
             return Double.NaN;
         }

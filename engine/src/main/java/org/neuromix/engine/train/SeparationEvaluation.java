@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import org.neuromix.engine.analysis.Role;
 import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.separation.ChunkedSeparation;
 import org.neuromix.engine.separation.SeparationMetrics;
 import org.neuromix.engine.separation.Separator;
@@ -130,6 +131,15 @@ public final class SeparationEvaluation {
 
     public static Report run(int sessions, long seed, int bars, GervillRenderer synth, List<Separator> separators,
                              Consumer<String> progress) throws IOException {
+        return run(sessions, seed, bars, synth, separators, progress, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #run(int, long, int, GervillRenderer, List, Consumer)}: {@code progress} gets a line per
+     * song, {@code fraction} the share of songs done.
+     */
+    public static Report run(int sessions, long seed, int bars, GervillRenderer synth, List<Separator> separators,
+                             Consumer<String> progress, ProgressListener fraction) throws IOException {
         if (sessions < 1) {
             throw new IllegalArgumentException("sessions must be at least 1, was " + sessions);
         }
@@ -150,6 +160,7 @@ public final class SeparationEvaluation {
         double[] separationSeconds = new double[methods];
         double audioSeconds = 0;
         for (int k = 0; k < sessions; k++) {
+            fraction.progress(String.format(Locale.ROOT, "song %d/%d", k + 1, sessions), k / (double) sessions);
             long songSeed = Evaluation.HELD_OUT_BASE + seed * 10_000 + SEED_OFFSET + k;
             SongScore song = SongComposer.compose(songSeed, bars);
             AudioBuffer[] references = references(song, synth);
