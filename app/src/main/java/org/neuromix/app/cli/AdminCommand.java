@@ -173,7 +173,7 @@ final class AdminCommand implements Runnable {
         @Option(names = "--from", required = true, paramLabel = "TIME", description = "When it started.")
         String happenedFrom;
 
-        @Option(names = "--to", paramLabel = "TIME", description = "When it ended (default: the same as --from).")
+        @Option(names = "--to", paramLabel = "TIME", description = "When it ended; without it, the same moment as --from.")
         String happenedTo;
 
         @Option(names = "--data", required = true, paramLabel = "TEXT", description = "Which data it concerns.")

@@ -95,7 +95,12 @@ class S3RetentionTest extends ServiceTest {
         me.postEmpty("/api/v1/sessions/" + id + "/start");
         assertEquals("completed", me.awaitDone(id, Duration.ofMinutes(2)).get("status").asString());
 
+        // The originals go right after completion (the privacy feature hears of it and deletes them).
         List<String> keys = keysOf(id);
+        for (long end = System.nanoTime() + 10_000_000_000L; keys.stream().anyMatch(k -> k.contains("/originals/"))
+                && System.nanoTime() < end; keys = keysOf(id)) {
+            Thread.sleep(100);
+        }
         assertTrue(keys.contains("sessions/" + id + "/output/r1/mix.wav"), keys.toString());
         assertTrue(keys.contains("sessions/" + id + "/output/sum.wav"), keys.toString());
         assertTrue(keys.stream().noneMatch(k -> k.contains("/originals/")), "originals went at completion: " + keys);
