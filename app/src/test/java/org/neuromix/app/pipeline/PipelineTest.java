@@ -113,12 +113,30 @@ abstract class PipelineTest extends ServiceTest {
         // Bad plans are refused with the field's name; nothing else changes.
         ApiClient.Response malformed = me.put("/api/v1/sessions/" + id + "/plan", "{\"version\": 1, \"tracks\": [");
         assertEquals(400, malformed.status());
+        // Turning the first render's high-pass into a low-pass removes the high-pass, and the stems it
+        // was rendered from are deleted: RevisionPlans refuses it (only peaking and shelving bands can be
+        // undone), naming the first track that has one, before anything is claimed or queued.
+        int highPassed = -1;
+        for (int t = 0; t < plan.get("tracks").size() && highPassed < 0; t++) {
+            for (JsonNode band : plan.get("tracks").get(t).get("eq")) {
+                if (band.get("type").asString().equals("highPass")) {
+                    highPassed = t;
+                    break;
+                }
+            }
+        }
+        assertTrue(highPassed >= 0, "the planner high-passes a track of these stems, so the edit below changes the plan: "
+                + plan);
         ApiClient.Response removesHighPass = me.put("/api/v1/sessions/" + id + "/plan",
                 plan.toString().replace("\"highPass\"", "\"lowPass\""));
-        assertTrue(removesHighPass.status() == 400 || removesHighPass.status() == 202, removesHighPass.body());
-        if (removesHighPass.status() == 400) {
-            assertTrue(removesHighPass.json().get("field").asString().contains(".eq"), removesHighPass.body());
-        }
+        assertEquals(400, removesHighPass.status(), removesHighPass.body());
+        assertEquals("tracks[" + highPassed + "].eq", removesHighPass.json().get("field").asString(), removesHighPass.body());
+        String reason = removesHighPass.json().get("detail").asString();
+        assertTrue(reason.contains("highPass") && reason.contains("cannot be removed"), reason);
+        JsonNode after = me.get("/api/v1/sessions/" + id).json();
+        assertEquals("completed", after.get("status").asString(), "a refused revision changes nothing: " + after);
+        assertEquals(2, after.get("revision").asInt(), after.toString());
+        assertEquals(2, after.get("revisions").size(), after.toString());
         assertEquals(200, me.get("/api/v1/sessions/" + id + "/report").status());
 
         assertEquals(204, me.delete("/api/v1/sessions/" + id).status());
