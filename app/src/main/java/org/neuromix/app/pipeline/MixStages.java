@@ -69,7 +69,7 @@ public class MixStages {
     /** In a session's work folder: its stems were separated from one stereo upload. */
     static final String SEPARATED_MARKER = ".separated";
     private static final Logger log = LoggerFactory.getLogger(MixStages.class);
-    public static final int WORKING_RATE_HZ = 48_000;
+    public static final int WORKING_RATE_HZ = SessionFile.WORKING_RATE_HZ;
 
     private final Sessions sessions;
     private final BlobStore store;
@@ -145,6 +145,15 @@ public class MixStages {
             } else {
                 revisionRender(session, revision);
             }
+        } catch (BrokenUpload broken) {
+            if (number != 1) {
+                throw new IllegalStateException("a revision reads no uploads", broken);
+            }
+            log.info("session {}: upload {} is broken; back to a draft: {}", sessionId, broken.file().id(), broken.getMessage());
+            sessions.log(sessionId, "revision 1: an upload could not be read; the session is a draft again without it");
+            sessions.returnToDraft(sessionId, broken.file().id(), scrub(broken.getMessage()));
+            store.deletePrefix(SessionKeys.original(sessionId, broken.file().id()));
+            workFolders.delete(sessionId);
         } catch (AudioFileException | RenderException | MixPlanException | PipelineFailure | IllegalArgumentException e) {
             String reason = scrub(e instanceof MixPlanException ? "the plan is not valid: " + e.getMessage() : e.getMessage());
             log.info("session {} revision {} failed: {}", sessionId, number, reason);
@@ -307,8 +316,15 @@ public class MixStages {
             sessions.markProgress(id, "prepare", 2 + 18 * done / Math.max(1, files.size()));
             Path folder = file.kind().equals(SessionFile.REFERENCE) ? work.resolve("reference") : stems;
             Path original = originals.resolve(file.id());
-            store.copyTo(SessionKeys.original(id, file.id()), original);
-            decodeToWorkingCopy(original, folder.resolve(file.stemName()), file.originalName());
+            try {
+                store.copyTo(SessionKeys.original(id, file.id()), original);
+                decodeToWorkingCopy(original, folder.resolve(file.stemName()), file.originalName());
+            } catch (java.nio.file.NoSuchFileException lost) {
+                throw new BrokenUpload(file, "it is missing from the store", lost);
+            } catch (PipelineFailure undecodable) {
+                throw new BrokenUpload(file, undecodable.getCause() == null ? "it holds no audio"
+                        : undecodable.getCause().getMessage().replace(original + ": ", ""), undecodable);
+            }
             Files.delete(original);
             done++;
         }
@@ -350,7 +366,7 @@ public class MixStages {
             }
             writer.finish();
         } catch (AudioFileException e) {
-            throw new PipelineFailure("'" + displayName + "' could not be decoded: " + e.getMessage(), e);
+            throw new PipelineFailure("'" + displayName + "' could not be decoded: " + e.getMessage().replace(original + ": ", ""), e);
         }
     }
 

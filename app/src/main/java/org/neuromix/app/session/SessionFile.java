@@ -11,4 +11,15 @@ public record SessionFile(String id, String sessionId, String kind, String origi
                           Instant deletedAt) {
     public static final String STEM = "stem";
     public static final String REFERENCE = "reference";
+    /** The pipeline decodes every upload to this rate, 32-bit float, at most stereo, before mixing. */
+    public static final int WORKING_RATE_HZ = 48_000;
+
+    /** The bytes the working copy of a file of this length and channel count takes. */
+    public static long workingCopyBytes(double durationSeconds, int channels) {
+        return (long) Math.ceil(durationSeconds * WORKING_RATE_HZ) * Math.min(2, Math.max(1, channels)) * Float.BYTES;
+    }
+
+    public long workingCopyBytes() {
+        return workingCopyBytes(durationSeconds, channels);
+    }
 }

@@ -43,9 +43,12 @@ public class SessionService {
 
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final WorkFolders workFolders;
+    private final org.neuromix.app.account.AccountSettings accountSettings;
 
     SessionService(Sessions sessions, BlobStore store, RevisionQueue jobs, SessionSettings settings, Clock clock, JsonMapper json,
-                   org.springframework.transaction.support.TransactionTemplate transactions, WorkFolders workFolders) {
+                   org.springframework.transaction.support.TransactionTemplate transactions, WorkFolders workFolders,
+                   org.neuromix.app.account.AccountSettings accountSettings) {
+        this.accountSettings = accountSettings;
         this.transactions = transactions;
         this.workFolders = workFolders;
         this.sessions = sessions;
@@ -81,9 +84,10 @@ public class SessionService {
     }
 
     /**
-     * Stores an upload (streamed to the store, never whole in memory), then checks it by probing
-     * the audio itself. A file that is not usable is removed again and refused with its name; the
-     * rest of the session is untouched.
+     * Checks an upload (streamed to this node's disk, never whole in memory) by probing it, against
+     * the session's and the account's disk budgets, and by decoding it through to its end; only a
+     * usable file goes to the store. A file that is not usable is refused with its name and the
+     * reason; the rest of the session is untouched.
      */
     public SessionFile upload(MixSession session, String kind, String originalName, long declaredSize, InputStream content)
             throws IOException {
@@ -133,6 +137,8 @@ public class SessionService {
                 throw new InvalidInputException("file", "'" + name + "' is longer than the limit of "
                         + settings.maxDuration().toMinutes() + " minutes");
             }
+            checkBudgets(session, name, info, size, existing);
+            decodeThrough(incoming, name);
             store.putFile(key, incoming);
         } finally {
             Files.deleteIfExists(incoming);
@@ -152,6 +158,7 @@ public class SessionService {
                 if (kind.equals(SessionFile.REFERENCE) && current.stream().anyMatch(f -> f.kind().equals(SessionFile.REFERENCE))) {
                     throw new InvalidInputException("file", "'" + name + "': the session already has a reference track");
                 }
+                checkBudgets(session, name, info, size, current); // again under the lock: parallel uploads
                 SessionFile row = new SessionFile(fileId, session.id(), kind, name, stemName(name, current), size,
                         info.durationSeconds(), info.sampleRate(), info.channels(), info.format(), clock.instant(), null);
                 sessions.insertFile(row);
@@ -162,6 +169,47 @@ public class SessionService {
             throw e;
         }
         return file;
+    }
+
+    /**
+     * Before anything expands: the working copies of the session's files together, and the uploads an
+     * account has stored, stay within their budgets ({@code neuromix.sessions.max-working-bytes},
+     * {@code neuromix.accounts.max-stored-bytes}).
+     */
+    private void checkBudgets(MixSession session, String name, AudioFileInfo info, long sizeBytes, List<SessionFile> existing) {
+        long working = SessionFile.workingCopyBytes(info.durationSeconds(), info.channels());
+        long sessionWorking = existing.stream().mapToLong(SessionFile::workingCopyBytes).sum();
+        long budget = settings.maxWorkingBytes().toBytes();
+        if (sessionWorking + working > budget) {
+            throw new InvalidInputException("file", "'" + name + "' would decode to " + bytes(working) + " for mixing, and"
+                    + " with the session's other files (" + bytes(sessionWorking) + ") that is more than a session may use ("
+                    + bytes(budget) + "); mix it in a session of its own or shorten the files", 413);
+        }
+        long stored = sessions.storedBytesOf(session.ownerId());
+        long accountBudget = accountSettings.maxStoredBytes().toBytes();
+        if (stored + sizeBytes > accountBudget) {
+            throw new InvalidInputException("file", "'" + name + "' (" + bytes(sizeBytes) + ") does not fit: your uploads not"
+                    + " yet mixed take " + bytes(stored) + " of the " + bytes(accountBudget) + " an account may store; start or"
+                    + " delete a draft session first", 413);
+        }
+    }
+
+    private static String bytes(long n) {
+        return n >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", n / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.0f MB", Math.max(1, n / (double) (1L << 20)));
+    }
+
+    /** Decodes the whole file: one that breaks off or is corrupt on the way is refused now, not at mixing. */
+    private static void decodeThrough(Path file, String name) {
+        try (AudioReader reader = AudioReader.open(file)) {
+            org.neuromix.engine.audio.AudioBuffer block = new org.neuromix.engine.audio.AudioBuffer(reader.channels(), 16_384);
+            while (reader.read(block) > 0) {
+                // only the decoding matters
+            }
+        } catch (AudioFileException e) {
+            throw new InvalidInputException("file", "'" + name + "' is damaged: " + e.getMessage().replace(file.toString(),
+                    "the file").replaceFirst("^the file: ", "") + "; export or copy it again and upload that");
+        }
     }
 
     public void removeFile(MixSession session, String fileId) throws IOException {

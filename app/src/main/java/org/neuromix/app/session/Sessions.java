@@ -100,7 +100,20 @@ public class Sessions {
     /** Draft → queued; false when it was not a draft (started twice). */
     boolean markQueued(String id, Instant now) {
         return jdbc.sql("update mix_sessions set status = 'QUEUED', stage = 'queued', progress_percent = 0, started_at = ?,"
-                + " current_revision = 1 where id = ? and status = 'DRAFT'").params(ts(now), id).update() == 1;
+                + " current_revision = 1, error = null where id = ? and status = 'DRAFT'").params(ts(now), id).update() == 1;
+    }
+
+    /**
+     * A started session whose upload broke: without that file and its unfinished first revision it
+     * is a draft again, with the reason shown, its other uploads kept.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public void returnToDraft(String id, String brokenFileId, String reason) {
+        jdbc.sql("delete from session_files where session_id = ? and id = ?").params(id, brokenFileId).update();
+        jdbc.sql("delete from revisions where session_id = ? and number = 1").param(id).update();
+        jdbc.sql("update mix_sessions set status = 'DRAFT', stage = null, progress_percent = 0, started_at = null,"
+                + " current_revision = 0, attempts = 0, error = ? where id = ?")
+                .params(reason.length() > 1900 ? reason.substring(0, 1900) : reason, id).update();
     }
 
     /** Locks the session row if it is still a draft (within the caller's transaction). */
@@ -245,6 +258,12 @@ public class Sessions {
                 .params(f.id(), f.sessionId(), f.kind(), f.originalName(), f.stemName(), f.sizeBytes(), f.durationSeconds(),
                         f.sampleRateHz(), f.channels(), f.format(), ts(f.uploadedAt()))
                 .update();
+    }
+
+    /** The bytes of an owner's uploads still stored (not yet deleted after processing). */
+    public long storedBytesOf(long ownerId) {
+        return jdbc.sql("select coalesce(sum(f.size_bytes), 0) from session_files f join mix_sessions s on s.id = f.session_id"
+                + " where s.owner_id = ? and f.deleted_at is null").param(ownerId).query(Long.class).single();
     }
 
     public List<SessionFile> files(String sessionId) {

@@ -50,6 +50,23 @@ class TransportTest extends ServiceTest {
     }
 
     @Test
+    void forwardedAndXRealIpFromTheProxyNameTheClientAsXForwardedForDoes() throws Exception {
+        for (String[] header : new String[][] {{"Forwarded", "for=203.0.113.9;proto=https"},
+            {"Forwarded", "for=\"[2001:db8:cafe::17]:4711\""}, {"X-Real-IP", "203.0.113.9"}}) {
+            HttpResponse<String> remote = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
+                    + "/actuator/prometheus")).header(header[0], header[1]).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(remote.statusCode() == 403 || remote.statusCode() == 302,
+                    header[0] + ": " + header[1] + " is a remote client: " + remote.statusCode());
+        }
+        HttpResponse<String> https = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/login"))
+                .header("Forwarded", "for=127.0.0.1;proto=https").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(https.headers().firstValue("Strict-Transport-Security").isPresent(), "proto=https counts as HTTPS");
+        assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/actuator/prometheus"))
+                .header("Forwarded", "for=_hidden").build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "an obfuscated node names no client: the proxy itself asks");
+    }
+
+    @Test
     void theApiIsDescribedByOpenApi() throws Exception {
         HttpResponse<String> docs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
                 + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
