@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.neuromix.app.web.Signed.ME;
@@ -87,14 +88,15 @@ class AccountPageSliceTest {
         mvc.perform(post("/account/password").param("currentPassword", "old one here").param("newPassword", "new one here")
                         .with(user()).with(csrf()))
                 .andExpect(status().isFound())
-                .andExpect(flash().attribute("notice", "Password changed."));
-        verify(service).changePassword(ME, "old one here", "new one here");
+                .andExpect(flash().attribute("notice", "Password changed; every other browser and every API token were signed out."));
+        // The browser that asked stays signed in: its own web session is passed on to be kept.
+        verify(service).changePassword(eq(ME), eq("old one here"), eq("new one here"), any());
     }
 
     @Test
     void aRefusedChangeIsShownWithItsReason() throws Exception {
         doThrow(new InvalidInputException("newPassword", "the new password is too easy to guess"))
-                .when(service).changePassword(ME, "old one here", "password");
+                .when(service).changePassword(eq(ME), eq("old one here"), eq("password"), any());
         mvc.perform(post("/account/password").param("currentPassword", "old one here").param("newPassword", "password")
                         .with(user()).with(csrf()))
                 .andExpect(status().isFound())
