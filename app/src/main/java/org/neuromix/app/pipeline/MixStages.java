@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.neuromix.app.privacy.RetentionSettings;
 import org.neuromix.app.report.MixMeasurements;
+import org.neuromix.app.report.MixReport;
 import org.neuromix.app.session.MixSession;
 import org.neuromix.app.session.Revision;
 import org.neuromix.app.session.RevisionCompleted;
@@ -387,15 +388,8 @@ public class MixStages {
     }
 
     private void complete(String id, int number, MixPlan plan, MixMeasurements.Result measured) throws IOException {
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("session", id);
-        report.put("revision", number);
-        Map<String, Object> target = new LinkedHashMap<>();
-        target.put("loudnessLufs", plan.target().loudnessLufs());
-        target.put("truePeakDbtp", plan.target().truePeakDbtp());
-        target.put("reason", plan.target().reason());
-        report.put("target", target);
-        report.putAll(measured.report());
+        MixReport report = measured.report().forRevision(id, number, new MixReport.Target(plan.target().loudnessLufs(),
+                plan.target().truePeakDbtp(), plan.target().reason()));
         Instant now = clock.instant();
         LoudnessMeasurement m = measured.measurement();
         String reportJson = json.writeValueAsString(report);

@@ -2,9 +2,7 @@ package org.neuromix.app.report;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.neuromix.engine.analysis.Bands;
 import org.neuromix.engine.analysis.StemAnalysis;
@@ -31,7 +29,7 @@ public final class MixMeasurements {
     private MixMeasurements() {
     }
 
-    public record Result(LoudnessMeasurement measurement, double durationSeconds, Map<String, Object> report) {
+    public record Result(LoudnessMeasurement measurement, double durationSeconds, MixReport.Measured report) {
     }
 
     public static Result measure(Path mix) throws AudioFileException {
@@ -69,62 +67,42 @@ public final class MixMeasurements {
         }
         StemAnalysis analysis = StemAnalyzer.analyze(mix);
 
-        Map<String, Object> report = new LinkedHashMap<>();
-        Map<String, Object> loudness = new LinkedHashMap<>();
-        loudness.put("integratedLufs", LoudnessMeasurement.defined(measurement.integratedLufs()));
-        loudness.put("loudnessRangeLu", LoudnessMeasurement.defined(measurement.loudnessRangeLu()));
-        loudness.put("truePeakDbtp", LoudnessMeasurement.defined(measurement.truePeakDbtp()));
-        loudness.put("samplePeakDbfs", LoudnessMeasurement.defined(measurement.samplePeakDbfs()));
-        loudness.put("maxMomentaryLufs", LoudnessMeasurement.defined(measurement.maxMomentaryLufs()));
-        loudness.put("maxShortTermLufs", LoudnessMeasurement.defined(measurement.maxShortTermLufs()));
-        loudness.put("durationSeconds", durationSeconds);
-        report.put("loudness", loudness);
+        MixReport.Loudness loudness = new MixReport.Loudness(LoudnessMeasurement.defined(measurement.integratedLufs()),
+                LoudnessMeasurement.defined(measurement.loudnessRangeLu()), LoudnessMeasurement.defined(measurement.truePeakDbtp()),
+                LoudnessMeasurement.defined(measurement.samplePeakDbfs()), LoudnessMeasurement.defined(measurement.maxMomentaryLufs()),
+                LoudnessMeasurement.defined(measurement.maxShortTermLufs()), durationSeconds);
 
         int every = Math.max(1, (momentary.size() + MAX_CURVE_POINTS - 1) / MAX_CURVE_POINTS);
-        Map<String, Object> curve = new LinkedHashMap<>();
-        curve.put("stepSeconds", 0.1 * every);
-        curve.put("momentaryLufs", decimate(momentary, every));
-        curve.put("shortTermLufs", decimate(shortTerm, every));
-        report.put("loudnessOverTime", curve);
+        MixReport.LoudnessOverTime curve = new MixReport.LoudnessOverTime(0.1 * every, decimate(momentary, every),
+                decimate(shortTerm, every));
 
-        Map<String, Object> spectrum = new LinkedHashMap<>();
-        spectrum.put("bandCentresHz", Bands.CENTRES_HZ);
         List<Double> bands = new ArrayList<>();
         for (double db : analysis.bandEnergiesDb()) {
             bands.add(Double.isFinite(db) ? Math.round(db * 100) / 100.0 : null);
         }
-        spectrum.put("bandEnergiesDb", bands);
-        spectrum.put("spectralCentroidHz", finite(analysis.spectralCentroidHz()));
-        report.put("spectrum", spectrum);
-
-        Map<String, Object> stereo = new LinkedHashMap<>();
-        stereo.put("width", finite(analysis.stereoWidth()));
-        stereo.put("correlation", finite(analysis.stereoCorrelation()));
-        report.put("stereo", stereo);
-
-        report.put("platforms", platforms(measurement));
+        List<Double> centres = new ArrayList<>();
+        for (double hz : Bands.CENTRES_HZ) {
+            centres.add(hz);
+        }
+        MixReport.Spectrum spectrum = new MixReport.Spectrum(centres, bands, finite(analysis.spectralCentroidHz()));
+        MixReport.Stereo stereo = new MixReport.Stereo(finite(analysis.stereoWidth()), finite(analysis.stereoCorrelation()));
 
         List<Double> waveform = new ArrayList<>(peaks.length);
         for (float p : peaks) {
             waveform.add(Math.round(p * 10_000) / 10_000.0);
         }
-        report.put("waveform", Map.of("points", WAVEFORM_POINTS, "minMax", waveform));
+        MixReport.Measured report = new MixReport.Measured(loudness, curve, spectrum, stereo, platforms(measurement),
+                new MixReport.Waveform(WAVEFORM_POINTS, waveform));
         return new Result(measurement, durationSeconds, report);
     }
 
     /** What each streaming platform does with a mix of this loudness: the report's "platforms" table. */
-    public static List<Map<String, Object>> platforms(LoudnessMeasurement measurement) {
-        List<Map<String, Object>> platforms = new ArrayList<>();
+    public static List<MixReport.Platform> platforms(LoudnessMeasurement measurement) {
+        List<MixReport.Platform> platforms = new ArrayList<>();
         for (PlatformCompliance.Verdict verdict : PlatformCompliance.of(measurement)) {
-            Map<String, Object> platform = new LinkedHashMap<>();
-            platform.put("platform", verdict.platform().displayName());
-            platform.put("referenceLufs", verdict.platform().loudnessLufs());
-            platform.put("ceilingDbtp", verdict.platform().truePeakDbtp());
-            platform.put("deltaLu", LoudnessMeasurement.defined(verdict.deltaLu()));
-            platform.put("turnDownDb", verdict.turnDownDb());
-            platform.put("truePeakOk", verdict.truePeakOk());
-            platform.put("compliant", verdict.compliant());
-            platforms.add(platform);
+            platforms.add(new MixReport.Platform(verdict.platform().displayName(), verdict.platform().loudnessLufs(),
+                    verdict.platform().truePeakDbtp(), LoudnessMeasurement.defined(verdict.deltaLu()), verdict.turnDownDb(),
+                    verdict.truePeakOk(), verdict.compliant()));
         }
         return platforms;
     }

@@ -1,0 +1,49 @@
+package org.neuromix.app.report;
+
+import java.util.List;
+
+/**
+ * The metrics report of one revision, as saved with it and served as report.json: what the mix
+ * aimed at and everything measured from the file. A record, so that a renamed or missing field is
+ * a compile error in whatever builds or reads it, not a missing key at run time.
+ */
+public record MixReport(String session, int revision, Target target, Loudness loudness, LoudnessOverTime loudnessOverTime,
+                        Spectrum spectrum, Stereo stereo, List<Platform> platforms, Waveform waveform) {
+
+    /** The plan's delivery target and why it was chosen. */
+    public record Target(double loudnessLufs, double truePeakDbtp, String reason) {
+    }
+
+    /** BS.1770 / EBU R128 figures; null where undefined (a silent mix has no integrated loudness). */
+    public record Loudness(Double integratedLufs, Double loudnessRangeLu, Double truePeakDbtp, Double samplePeakDbfs,
+                           Double maxMomentaryLufs, Double maxShortTermLufs, double durationSeconds) {
+    }
+
+    /** Momentary and short-term loudness every {@code stepSeconds}. */
+    public record LoudnessOverTime(double stepSeconds, List<Double> momentaryLufs, List<Double> shortTermLufs) {
+    }
+
+    /** 1/3-octave band energies. */
+    public record Spectrum(List<Double> bandCentresHz, List<Double> bandEnergiesDb, Double spectralCentroidHz) {
+    }
+
+    public record Stereo(Double width, Double correlation) {
+    }
+
+    /** What one streaming platform's normalisation does with the mix. */
+    public record Platform(String platform, double referenceLufs, double ceilingDbtp, Double deltaLu, double turnDownDb,
+                           boolean truePeakOk, boolean compliant) {
+    }
+
+    /** Minimum and maximum of each of {@code points} stretches, interleaved. */
+    public record Waveform(int points, List<Double> minMax) {
+    }
+
+    /** The measured part, without what the plan aimed at: the pipeline adds session, revision and target. */
+    public record Measured(Loudness loudness, LoudnessOverTime loudnessOverTime, Spectrum spectrum, Stereo stereo,
+                           List<Platform> platforms, Waveform waveform) {
+        public MixReport forRevision(String session, int revision, Target target) {
+            return new MixReport(session, revision, target, loudness, loudnessOverTime, spectrum, stereo, platforms, waveform);
+        }
+    }
+}
