@@ -185,6 +185,11 @@ public class AccountService {
         webSessions.endAll(accountId, currentWebSessionId);
     }
 
+    /** "Sign out other devices": ends every browser session of the account but the one asking; returns how many. */
+    public int signOutOtherBrowsers(long accountId, String currentWebSessionId) {
+        return webSessions.endAll(accountId, currentWebSessionId);
+    }
+
     /** The new address takes effect once the link sent to it is followed. */
     @Transactional
     public void changeEmail(long accountId, String newEmail) {

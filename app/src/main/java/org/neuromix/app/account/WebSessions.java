@@ -2,6 +2,7 @@ package org.neuromix.app.account;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -14,19 +15,24 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class WebSessions {
-    private final FindByIndexNameSessionRepository<? extends Session> repository;
+    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> repository;
 
-    WebSessions(FindByIndexNameSessionRepository<? extends Session> repository) {
+    /** Command-line processes (neuromix admin) start no web layer, so they have no session repository. */
+    WebSessions(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> repository) {
         this.repository = repository;
     }
 
     /** Ends every browser session of the account but {@code keepSessionId} (null: all); returns how many. */
     public int endAll(long accountId, String keepSessionId) {
-        Map<String, ? extends Session> found = repository.findByPrincipalName(SignedIn.principalName(accountId));
+        FindByIndexNameSessionRepository<? extends Session> sessions = repository.getIfAvailable();
+        if (sessions == null) {
+            return 0;
+        }
+        Map<String, ? extends Session> found = sessions.findByPrincipalName(SignedIn.principalName(accountId));
         int ended = 0;
         for (String id : found.keySet()) {
             if (!id.equals(keepSessionId)) {
-                repository.deleteById(id);
+                sessions.deleteById(id);
                 ended++;
             }
         }

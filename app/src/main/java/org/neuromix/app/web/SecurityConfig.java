@@ -102,7 +102,7 @@ class SecurityConfig {
                                         g -> g.getAuthority().equals(AccountAuthenticationProvider.RESTORE_ONLY))
                                         ? "/restore" : "/dashboard"))
                         .failureUrl("/login?error").permitAll())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedout").deleteCookies("JSESSIONID"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedout").deleteCookies("SESSION")) // Spring Session's cookie
                 .exceptionHandling(e -> e.accessDeniedHandler(pageDenied()))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

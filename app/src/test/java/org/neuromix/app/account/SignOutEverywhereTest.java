@@ -39,6 +39,19 @@ class SignOutEverywhereTest extends ServiceTest {
     }
 
     @Test
+    void signOutOtherDevicesKeepsOnlyThisBrowser() throws Exception {
+        ApiClient me = newUser("Ola");
+        BrowserLike laptop = signedIn(me.email(), PASSWORD);
+        BrowserLike phone = signedIn(me.email(), PASSWORD);
+        BrowserLike tablet = signedIn(me.email(), PASSWORD);
+        assertTrue(laptop.postForm("/account/sign-out-others", Map.of()).contains("2 other browsers were signed out."));
+        assertTrue(signedIn(laptop));
+        assertFalse(signedIn(phone));
+        assertFalse(signedIn(tablet));
+        assertTrue(laptop.postForm("/account/sign-out-others", Map.of()).contains("No other browser was signed in."));
+    }
+
+    @Test
     void aResetSignsOutEveryBrowser() throws Exception {
         ApiClient me = newUser("Vera");
         BrowserLike laptop = signedIn(me.email(), PASSWORD);

@@ -117,7 +117,7 @@ class HttpsServeIT {
         assertTrue(login.body().contains("name=\"password\""), "the sign-in page");
         String hsts = login.headers().firstValue("Strict-Transport-Security").orElse("");
         assertTrue(hsts.matches("max-age=[1-9][0-9]*.*"), "HSTS: " + login.headers().map());
-        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst()
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION=")).findFirst()
                 .orElseThrow(() -> new AssertionError("no session cookie: " + login.headers().map()));
         assertTrue(cookie.contains("; Secure"), cookie);
         assertTrue(cookie.contains("; HttpOnly"), cookie);
@@ -128,7 +128,7 @@ class HttpsServeIT {
         // Plain HTTP to the same port: no page, no cookie.
         String plain = plainHttp(port);
         assertFalse(plain.startsWith("HTTP/1.1 2") || plain.startsWith("HTTP/1.1 3"), plain);
-        assertFalse(plain.contains("name=\"password\"") || plain.contains("JSESSIONID"), plain);
+        assertFalse(plain.contains("name=\"password\"") || plain.contains("SESSION="), plain);
     }
 
     /** What a plain-HTTP request to the port gets back (Tomcat answers 400 or closes the connection). */

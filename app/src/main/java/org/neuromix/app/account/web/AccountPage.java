@@ -56,6 +56,16 @@ class AccountPage {
                 "If the address can be used, a confirmation link was sent to it; the change takes effect when you follow it.");
     }
 
+    @PostMapping("/account/sign-out-others")
+    String signOutOthers(@AuthenticationPrincipal SignedIn me, jakarta.servlet.http.HttpServletRequest request,
+                         RedirectAttributes flash) {
+        String thisBrowser = request.getSession(false) == null ? null : request.getSession(false).getId();
+        int ended = service.signOutOtherBrowsers(me.accountId(), thisBrowser);
+        flash.addFlashAttribute("notice", ended == 0 ? "No other browser was signed in."
+                : ended == 1 ? "1 other browser was signed out." : ended + " other browsers were signed out.");
+        return "redirect:/account";
+    }
+
     @PostMapping("/account/password")
     String changePassword(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String currentPassword,
                           @RequestParam(required = false) String newPassword, RedirectAttributes flash,
