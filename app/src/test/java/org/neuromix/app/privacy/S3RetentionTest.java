@@ -34,9 +34,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(S3RetentionTest.Clocks.class)
 class S3RetentionTest extends ServiceTest {
     private static final S3ProxyServer S3;
+    /**
+     * A database of its own: the other service tests' contexts stay alive in this JVM and poll their
+     * job queue; on a shared database one of them (with the local store) could take this test's jobs.
+     */
+    private static final java.nio.file.Path OWN_DATABASE;
 
     static {
         try {
+            OWN_DATABASE = Files.createTempDirectory("neuromix-s3-test-db");
             S3 = S3ProxyServer.start("retention");
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -57,6 +63,7 @@ class S3RetentionTest extends ServiceTest {
 
     @DynamicPropertySource
     static void bucket(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + OWN_DATABASE.resolve("neuromix") + ";DB_CLOSE_ON_EXIT=FALSE");
         registry.add("neuromix.storage.s3.endpoint", () -> S3.endpoint().toString());
         registry.add("neuromix.storage.s3.bucket", S3::bucket);
         registry.add("neuromix.storage.s3.path-style", () -> "true");
@@ -74,6 +81,16 @@ class S3RetentionTest extends ServiceTest {
 
     @TempDir
     Path folder;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @org.junit.jupiter.api.BeforeEach
+    void onItsOwnDatabase() throws Exception {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            assertTrue(connection.getMetaData().getURL().contains(OWN_DATABASE.toString()), connection.getMetaData().getURL());
+        }
+    }
 
     @AfterEach
     void resetClock() {
