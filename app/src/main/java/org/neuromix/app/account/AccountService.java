@@ -32,7 +32,7 @@ public class AccountService {
     private final Clock clock;
     private final WebSessions webSessions;
     /** One thread: reset requests are handled in order, and a flood of them queues instead of spreading. */
-    private final java.util.concurrent.ExecutorService existencePaths = java.util.concurrent.Executors.newSingleThreadExecutor(
+    private final java.util.concurrent.ScheduledExecutorService existencePaths = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             runnable -> {
                 Thread thread = new Thread(runnable, "reset-requests");
                 thread.setDaemon(true);
@@ -123,19 +123,18 @@ public class AccountService {
      */
     public void forgotPassword(String rawEmail) {
         String email = rawEmail == null ? "" : rawEmail.trim().toLowerCase(Locale.ROOT);
-        existencePaths.execute(() -> {
+        // A moment later, so that the look-up's work never competes with this answer for the CPU.
+        existencePaths.schedule(() -> {
             try {
                 sendResetLink(email);
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(AccountService.class).warn("could not send a reset link: {}", e.getMessage());
             }
-        });
+        }, RESET_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    /** Waits until the queued reset requests are handled (tests, shutdown). */
-    public void awaitResetRequests() throws InterruptedException, java.util.concurrent.ExecutionException {
-        java.util.concurrent.CompletableFuture.runAsync(() -> { }, existencePaths).get();
-    }
+    /** Long enough for the answer to be sent first; short against an email's delivery. */
+    private static final long RESET_DELAY_MILLIS = 200;
 
     private void sendResetLink(String email) {
         accounts.byEmail(email).filter(a -> a.deletedAt() == null).ifPresent(account -> {
