@@ -2,6 +2,7 @@ package org.neuromix.app.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -93,6 +94,20 @@ final class Cluster implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new AssertionError(name + " did not start");
+    }
+
+    /** The last lines of a node's logs (all its starts), for a failure message. */
+    String logTail(String name, int lines) {
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            List<String> all = new ArrayList<>();
+            for (Path log : files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(name) + "-\\d+\\.log"))
+                    .sorted().toList()) {
+                all.addAll(Files.readAllLines(log));
+            }
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (java.io.IOException unreadable) {
+            return "(log unreadable: " + unreadable.getMessage() + ")";
+        }
     }
 
     static int freePort() throws java.io.IOException {

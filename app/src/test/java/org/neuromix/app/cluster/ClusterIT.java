@@ -84,8 +84,12 @@ class ClusterIT {
             ApiClient node = me[i % 2];
             String id = node.post("/api/v1/sessions", "{\"name\":\"Song " + i + "\"}").json().get("id").asString();
             assertEquals(201, node.upload("/api/v1/sessions/" + id + "/files", stems).status());
-            assertEquals(202, node.postEmpty("/api/v1/sessions/" + id + "/start").status());
             ids.add(id);
+        }
+        // All uploads first, then all starts: the queue fills at once, so both workers are busy when one is killed
+        // (uploads are checked in full and can be slower than the jobs).
+        for (int i = 0; i < SESSIONS; i++) {
+            assertEquals(202, me[i % 2].postEmpty("/api/v1/sessions/" + ids.get(i) + "/start").status());
         }
 
         // Kill worker-1 (SIGKILL: no shutdown, no clean-up) as soon as it has started a job.
@@ -106,7 +110,7 @@ class ClusterIT {
                 }
             }
         }
-        assertTrue(interrupted != null, "worker-1 never started a job");
+        assertTrue(interrupted != null, () -> "worker-1 never started a job; its log ends:\n" + cluster.logTail("worker-1", 60));
         worker1.destroyForcibly();
         assertTrue(worker1.waitFor(30, TimeUnit.SECONDS));
 
