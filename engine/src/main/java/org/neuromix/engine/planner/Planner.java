@@ -187,13 +187,13 @@ public final class Planner {
                 stemTargets.add(new StemTargets(level, t.panPosition(), t.highPassHz(), t.lowShelfGainDb(), t.lowMidGainDb(),
                         t.highShelfGainDb(), t.compressorRatio(), t.compressorThresholdLu()));
                 if (untrained.contains(role) && balanceUntrained.contains(role)) {
-                    notes.add(names.get(i) + ": no model was trained on the role " + role.planName()
+                    notes.add(names.get(i) + ": no model was trained on the role " + role.words()
                             + "; its targets follow the pop conventions");
                 } else if (untrained.contains(role)) {
                     notes.add(names.get(i) + ": its level comes from the balance model; no model was trained on the role "
-                            + role.planName() + " for pan, EQ and dynamics, which follow the pop conventions");
+                            + role.words() + " for pan, EQ and dynamics, which follow the pop conventions");
                 } else if (balanceUntrained.contains(role)) {
-                    notes.add(names.get(i) + ": the balance model has no data for the role " + role.planName()
+                    notes.add(names.get(i) + ": the balance model has no data for the role " + role.words()
                             + "; its level follows the pop conventions");
                 }
             }
@@ -316,6 +316,9 @@ public final class Planner {
         return new MixPlan(plan.version(), plan.target(), tracks, plan.buses(), plan.master());
     }
 
+    /** How far a strip may land from its wanted level and still be said to sit there. */
+    private static final double REACHED_TOLERANCE_LU = 1.0;
+
     /** Faders corrected from measurements of each strip's output, a few times (dynamics are not linear). */
     private static MixPlan refineBalance(MixPlan plan, Path stemsDirectory, List<StemAnalysis> analyses,
                                          List<RoleDecision> roles, List<Double> targets, List<String> why,
@@ -341,12 +344,20 @@ public final class Planner {
                 }
                 double gain = Math.max(-60, Math.min(24, track.gain().gainDb() + error));
                 gain = Math.round(gain * 100) / 100.0;
-                String reason = String.format(Locale.ROOT, "%s at %+.1f dB: measured through its strip it sits at %.1f LUFS,"
-                        + " %s%s", track.stem(), gain, targetLufs, why.get(i) != null ? why.get(i)
+                // The level stated is the one this fader gives (a change of fader moves the strip's output by
+                // as much, closely enough): never the wanted level when the fader's range cannot reach it.
+                double reachedLufs = level + gain - track.gain().gainDb();
+                String where = Math.abs(reachedLufs - targetLufs) <= REACHED_TOLERANCE_LU
+                        ? String.format(Locale.ROOT, "measured through its strip it sits at %.1f LUFS,", reachedLufs)
+                        : String.format(Locale.ROOT, "the fader's range (−60 to +24 dB) stops it at %.1f LUFS, %.1f LU %s the"
+                                + " %.1f LUFS wanted,", reachedLufs, Math.abs(targetLufs - reachedLufs),
+                                reachedLufs < targetLufs ? "short of" : "above", targetLufs);
+                String reason = String.format(Locale.ROOT, "%s at %+.1f dB: %s %s%s", track.stem(), gain, where,
+                        why.get(i) != null ? why.get(i)
                                 : basis.balanceModelled(roles.get(i).role())
-                                ? "as the balance model predicts for a " + roles.get(i).role().planName() + " in this arrangement"
-                                : String.format(Locale.ROOT, "%+.1f LU from the featured part, as a %s should",
-                                        targetLufs - ReferenceMixes.FEATURED_LUFS, roles.get(i).role().planName()),
+                                ? "as the balance model predicts for " + roles.get(i).role().withArticle() + " in this arrangement"
+                                : String.format(Locale.ROOT, "%+.1f LU from the featured part, as %s should",
+                                        targetLufs - ReferenceMixes.FEATURED_LUFS, roles.get(i).role().withArticle()),
                         adjustments(options, track.stem(), roles.get(i).role()));
                 tracks.add(withGain(track, new GainMove(gain, false, reason)));
             }

@@ -83,13 +83,13 @@ public final class ReferenceMixes {
             return model && !balanceUntrained.contains(role);
         }
 
-        /** "the pan model's prediction for this electricGuitar" or "the rock conventions for an electricGuitar". */
+        /** "the pan model's prediction for this electric guitar" or "the rock conventions for an electric guitar". */
         public String says(String what, Role role) {
             if (modelled(role)) {
                 return String.format(Locale.ROOT, "the %s model's prediction for this %s in this arrangement", what,
-                        role.planName());
+                        role.words());
             }
-            return String.format(Locale.ROOT, "the %s conventions for a %s", style, role.planName())
+            return String.format(Locale.ROOT, "the %s conventions for %s", style, role.withArticle())
                     + (model ? " (no model was trained on this role)" : "");
         }
     }
@@ -112,7 +112,8 @@ public final class ReferenceMixes {
             StemAnalysis analysis = analyses.get(i);
             String name = stemNames.get(i);
             double measured = analysis.isSilent() ? FEATURED_LUFS : analysis.loudness().integratedLufs();
-            double gainDb = clamp(FEATURED_LUFS + t.relativeLoudnessLu() - measured, -40, 24);
+            // A silent stem has no level to set: its fader stays at 0 dB (as the planner's notes say).
+            double gainDb = analysis.isSilent() ? 0 : clamp(FEATURED_LUFS + t.relativeLoudnessLu() - measured, -40, 24);
             List<EqBand> eq = new ArrayList<>();
             CompressorMove compressor = null;
             if (!analysis.isSilent()) {
@@ -150,9 +151,10 @@ public final class ReferenceMixes {
             }
             tracks.add(new TrackPlan(MixPlans.neutralTemplate(List.of(name)).tracks().get(0).id() + "-" + i, name,
                     role.planName(), false,
-                    new GainMove(round(gainDb), false, String.format(Locale.ROOT,
-                            "%s at %+.1f dB so it sits %+.1f LU from the featured part (%s)", name, gainDb,
-                            t.relativeLoudnessLu(), basis.says("balance", role))),
+                    new GainMove(round(gainDb), false, analysis.isSilent()
+                            ? name + " is silent (nothing above the −70 LUFS gate): left at 0 dB, with no EQ or compression"
+                            : String.format(Locale.ROOT, "%s at %+.1f dB so it sits %+.1f LU from the featured part (%s)", name,
+                                    gainDb, t.relativeLoudnessLu(), basis.says("balance", role))),
                     new PanMove(t.panPosition(), 1, String.format(Locale.ROOT, "%s panned %s (%s)", name,
                             describePan(t.panPosition()), basis.says("pan", role))),
                     eq, null, compressor, null, List.of()));

@@ -65,4 +65,41 @@ class PlannerEdgeCasesTest {
         AudioWriter.write(blip, AudioEncoding.WAV_PCM_16, 22_050, TestSignals.sine(22_050, 1, 1000, -6, 0.05));
         planAndRender(stems, List.of(kick, pad, blip));
     }
+
+    /**
+     * A stem far quieter than the rest gets the fader's top, +24 dB, and still does not reach the
+     * level the planner wanted: its reason states the level it does reach (within 1 LU of what its
+     * strip measures), never the wanted one.
+     */
+    @Test
+    void aReasonNeverStatesALevelTheStemDoesNotReach() throws Exception {
+        Path stems = Files.createDirectories(directory.resolve("quiet"));
+        Path piano = stems.resolve("Piano.wav");
+        Path vox = stems.resolve("Lead Vox.wav");
+        AudioWriter.write(piano, AudioEncoding.WAV_PCM_24, 48_000, TestSignals.programme(48_000, 2, 8, 3));
+        AudioBuffer whisper = TestSignals.programme(48_000, 1, 8, 4);
+        for (float[] channel : whisper.planar()) {
+            for (int i = 0; i < whisper.frames(); i++) {
+                channel[i] *= 0.003f; // −50 dB: quiet, not silent
+            }
+        }
+        AudioWriter.write(vox, AudioEncoding.WAV_FLOAT_32, 48_000, whisper);
+        Path empty = stems.resolve("Guitar.wav");
+        AudioWriter.write(empty, AudioEncoding.WAV_PCM_24, 48_000, new AudioBuffer(1, 48_000 * 8));
+        MixPlan plan = planAndRender(stems, List.of(piano, vox, empty));
+        MixPlan.TrackPlan silent = plan.tracks().get(2);
+        assertEquals(0, silent.gain().gainDb(), 1e-9);
+        assertTrue(silent.gain().reason().contains("is silent") && !silent.gain().reason().contains("LU from"),
+                silent.gain().reason());
+        List<Double> measured = org.neuromix.engine.render.TrackLoudness.measure(plan, stems);
+        for (int i = 0; i < 2; i++) {
+            String reason = plan.tracks().get(i).gain().reason();
+            java.util.regex.Matcher stated = java.util.regex.Pattern.compile("(?:sits at|stops it at) (-?[0-9.]+) LUFS").matcher(reason);
+            assertTrue(stated.find(), reason);
+            assertEquals(measured.get(i), Double.parseDouble(stated.group(1)), 1.0, reason);
+        }
+        MixPlan.TrackPlan quiet = plan.tracks().get(1);
+        assertEquals(24, quiet.gain().gainDb(), 1e-9, "the fader's top");
+        assertTrue(quiet.gain().reason().contains("short of"), quiet.gain().reason());
+    }
 }
