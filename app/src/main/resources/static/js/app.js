@@ -19,6 +19,7 @@
     var list = document.getElementById('upload-list');
     var pending = 0;
     var failed = 0;
+    var warned = 0;
 
     function upload(file, kind) {
       var item = document.createElement('li');
@@ -38,13 +39,29 @@
       xhr.setRequestHeader('Accept', 'application/json');
       var headers = csrfHeaders();
       Object.keys(headers).forEach(function (h) { xhr.setRequestHeader(h, headers[h]); });
-      xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.value = Math.round(100 * e.loaded / e.total); } };
+      xhr.upload.onprogress = function (e) {
+        if (e.lengthComputable) {
+          bar.value = Math.round(100 * e.loaded / e.total);
+          // Sent: the service now decodes the whole file before it accepts it.
+          if (e.loaded === e.total) { label.textContent = file.name + ': checking the audio…'; }
+        }
+      };
       xhr.onload = function () {
         if (xhr.status >= 200 && xhr.status < 300) {
           bar.value = 100;
+          label.textContent = file.name;
+          try {
+            var answer = JSON.parse(xhr.responseText);
+            if (answer.warnings && answer.warnings.length) {
+              item.className = 'warned';
+              label.textContent = file.name + ': ' + answer.warnings.join(' ');
+              warned++;
+            }
+          } catch (ignored) { /* not JSON */ }
         } else {
           failed++;
           item.className = 'failed';
+          bar.value = 0; // a refused file shows no full bar
           var detail = 'upload failed (HTTP ' + xhr.status + ')';
           try { detail = JSON.parse(xhr.responseText).detail || detail; } catch (ignored) { /* not JSON */ }
           label.textContent = file.name + ': ' + detail;
@@ -57,8 +74,8 @@
 
     function done() {
       pending--;
-      if (pending === 0 && failed === 0) { window.location.reload(); }
-      if (pending === 0 && failed > 0) {
+      if (pending === 0 && failed === 0 && warned === 0) { window.location.reload(); }
+      if (pending === 0 && (failed > 0 || warned > 0)) {
         var again = document.createElement('li');
         var link = document.createElement('a');
         link.href = window.location.pathname; link.textContent = 'Show the uploaded files';
@@ -83,9 +100,14 @@
     bar.style.width = (bar.dataset.progress || 0) + '%'; // set from script: the CSP allows no inline styles
     function poll() {
       fetch(box.dataset.statusUrl, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (s) {
-        document.getElementById('progress-bar').style.width = s.progress + '%';
-        document.getElementById('stage').textContent = s.stage || s.status;
-        document.getElementById('percent').textContent = s.progress;
+        // The badge, the bar and the words always tell the same state: a queued job has not begun.
+        var queued = s.status === 'queued';
+        var percent = queued ? 0 : s.progress;
+        document.getElementById('progress-bar').style.width = percent + '%';
+        document.getElementById('stage').textContent = queued ? 'waiting in the queue' : (s.stage || s.status);
+        document.getElementById('percent').textContent = percent;
+        var badge = document.getElementById('status');
+        if (badge) { badge.textContent = s.status; badge.className = 'badge ' + s.status; }
         if (s.status === 'completed' || s.status === 'failed') { window.location.reload(); } else { setTimeout(poll, 1000); }
       }).catch(function () { setTimeout(poll, 3000); });
     }
@@ -105,6 +127,15 @@
     var mix = document.getElementById('mix-audio');
     var sum = document.getElementById('sum-audio');
     var listeningToMix = true;
+    // Equal loudness for A/B: the louder side is turned down by the difference of integrated loudness.
+    var offsetNode = document.getElementById('ab-offset');
+    var mixLufs = offsetNode ? parseFloat(offsetNode.dataset.mixLufs) : NaN;
+    var sumLufs = offsetNode ? parseFloat(offsetNode.dataset.sumLufs) : NaN;
+    if (isFinite(mixLufs) && isFinite(sumLufs)) {
+      var offsetDb = mixLufs - sumLufs;
+      mix.volume = offsetDb > 0 ? Math.pow(10, -offsetDb / 20) : 1;
+      sum.volume = offsetDb < 0 ? Math.pow(10, offsetDb / 20) : 1;
+    }
     var ctx = canvas.getContext('2d');
     var peaks = report.waveform.minMax;
     var points = report.waveform.points;

@@ -102,6 +102,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         arguments.addAll(settings);
         SpringApplication application = new SpringApplication(NeuroMixApplication.class);
+        // Links in emails point to this process unless an address is configured (a default property
+        // ranks below every configured source): the port given, and https when serve has a certificate.
+        application.setDefaultProperties(java.util.Map.of("neuromix.accounts.base-url", localBaseUrl(port, settings)));
         CountDownLatch stopped = new CountDownLatch(1);
         application.addListeners(event -> {
             if (event instanceof ContextClosedEvent) {
@@ -121,6 +124,15 @@ final class ServeCommand implements Callable<Integer> {
                 : "NeuroMix is serving on port " + actualPort + (role == Role.web ? " as a web node" : "") + " with data in " + data);
         stopped.await();
         return 0;
+    }
+
+    /** The address of this process as seen from the machine it runs on. */
+    static String localBaseUrl(int port, List<String> settings) {
+        String effectivePort = settings.stream().filter(s -> s.startsWith("--server.port=")).map(s -> s.substring(14))
+                .reduce((first, last) -> last).orElse(String.valueOf(port));
+        boolean tls = settings.stream().anyMatch(s -> s.startsWith("--server.ssl.certificate=") || s.startsWith("--server.ssl.key-store=")
+                || s.startsWith("--server.ssl.bundle="));
+        return (tls ? "https" : "http") + "://localhost:" + effectivePort;
     }
 
     private static String rootMessage(Throwable e) {

@@ -6,9 +6,12 @@ import java.util.List;
  * The metrics report of one revision, as saved with it and served as report.json: what the mix
  * aimed at and everything measured from the file. A record, so that a renamed or missing field is
  * a compile error in whatever builds or reads it, not a missing key at run time.
+ * {@code unprocessedSumLufs} is the integrated loudness of the plain sum the page plays for A/B
+ * (the page brings both sides to the same loudness with it); null in reports made before it was kept.
  */
 public record MixReport(String session, int revision, Target target, Loudness loudness, LoudnessOverTime loudnessOverTime,
-                        Spectrum spectrum, Stereo stereo, List<Platform> platforms, Waveform waveform) {
+                        Spectrum spectrum, Stereo stereo, List<Platform> platforms, Waveform waveform,
+                        Double unprocessedSumLufs) {
 
     /** The plan's delivery target and why it was chosen. */
     public record Target(double loudnessLufs, double truePeakDbtp, String reason) {
@@ -42,8 +45,9 @@ public record MixReport(String session, int revision, Target target, Loudness lo
     /** The measured part, without what the plan aimed at: the pipeline adds session, revision and target. */
     public record Measured(Loudness loudness, LoudnessOverTime loudnessOverTime, Spectrum spectrum, Stereo stereo,
                            List<Platform> platforms, Waveform waveform) {
-        public MixReport forRevision(String session, int revision, Target target) {
-            return new MixReport(session, revision, target, loudness, loudnessOverTime, spectrum, stereo, platforms, waveform);
+        public MixReport forRevision(String session, int revision, Target target, Double unprocessedSumLufs) {
+            return new MixReport(session, revision, target, loudness, loudnessOverTime, spectrum, stereo, platforms, waveform,
+                    unprocessedSumLufs);
         }
     }
 }

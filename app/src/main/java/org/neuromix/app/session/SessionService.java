@@ -116,8 +116,14 @@ public class SessionService {
         Files.createDirectories(incoming.getParent());
         AudioFileInfo info;
         long size;
+        String sha256;
+        String warning = null;
         try {
-            size = Files.copy(content, incoming, StandardCopyOption.REPLACE_EXISTING);
+            java.security.MessageDigest digest = sha256();
+            try (java.security.DigestInputStream digesting = new java.security.DigestInputStream(content, digest)) {
+                size = Files.copy(digesting, incoming, StandardCopyOption.REPLACE_EXISTING);
+            }
+            sha256 = java.util.HexFormat.of().formatHex(digest.digest());
             if (size == 0) {
                 throw new InvalidInputException("file", "'" + name + "' is empty (0 bytes)");
             }
@@ -138,12 +144,21 @@ public class SessionService {
                         + settings.maxDuration().toMinutes() + " minutes");
             }
             checkBudgets(session, name, info, size, existing);
-            decodeThrough(incoming, name);
+            boolean digitallySilent = decodeThrough(incoming, name);
+            java.util.Optional<SessionFile> same = existing.stream().filter(f -> sha256.equals(f.contentSha256())).findFirst();
+            if (same.isPresent()) {
+                warning = "'" + name + "' is the same file as '" + same.get().originalName() + "', already in this session:"
+                        + " it would be mixed twice; remove one of them unless you want it doubled";
+            } else if (digitallySilent) {
+                warning = "'" + name + "' is digitally silent (every sample is zero): it adds nothing to the mix;"
+                        + " remove it, or upload the file you meant";
+            }
             store.putFile(key, incoming);
         } finally {
             Files.deleteIfExists(incoming);
         }
         SessionFile file;
+        String finalWarning = warning;
         try {
             // Under a lock on the draft row: a start, a delete or a parallel upload cannot slip in
             // between these checks and the insert.
@@ -160,7 +175,8 @@ public class SessionService {
                 }
                 checkBudgets(session, name, info, size, current); // again under the lock: parallel uploads
                 SessionFile row = new SessionFile(fileId, session.id(), kind, name, stemName(name, current), size,
-                        info.durationSeconds(), info.sampleRate(), info.channels(), info.format(), clock.instant(), null);
+                        info.durationSeconds(), info.sampleRate(), info.channels(), info.format(), clock.instant(), null, sha256,
+                        finalWarning);
                 sessions.insertFile(row);
                 return row;
             });
@@ -199,17 +215,51 @@ public class SessionService {
                 : String.format(Locale.ROOT, "%.0f MB", Math.max(1, n / (double) (1L << 20)));
     }
 
-    /** Decodes the whole file: one that breaks off or is corrupt on the way is refused now, not at mixing. */
-    private static void decodeThrough(Path file, String name) {
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * Decodes the whole file: one that breaks off or is corrupt on the way is refused now, not at
+     * mixing. True when every sample is exactly zero (digital silence).
+     */
+    private static boolean decodeThrough(Path file, String name) {
         try (AudioReader reader = AudioReader.open(file)) {
             org.neuromix.engine.audio.AudioBuffer block = new org.neuromix.engine.audio.AudioBuffer(reader.channels(), 16_384);
-            while (reader.read(block) > 0) {
-                // only the decoding matters
+            boolean silent = true;
+            int frames;
+            while ((frames = reader.read(block)) > 0) {
+                for (int c = 0; silent && c < block.channels(); c++) {
+                    float[] samples = block.channel(c);
+                    for (int i = 0; i < frames; i++) {
+                        if (samples[i] != 0) {
+                            silent = false;
+                            break;
+                        }
+                    }
+                }
             }
+            return silent;
         } catch (AudioFileException e) {
             throw new InvalidInputException("file", "'" + name + "' is damaged: " + e.getMessage().replace(file.toString(),
                     "the file").replaceFirst("^the file: ", "") + "; export or copy it again and upload that");
         }
+    }
+
+    /**
+     * The sample rate the musician's stems came at (the most common one among them; the rendered
+     * rate when none is known), for downloads "at the source rate".
+     */
+    public int sourceRateHz(MixSession session) {
+        return sessions.files(session.id()).stream().filter(f -> f.kind().equals(SessionFile.STEM))
+                .collect(java.util.stream.Collectors.groupingBy(SessionFile::sampleRateHz, java.util.stream.Collectors.counting()))
+                .entrySet().stream().max(java.util.Map.Entry.<Integer, Long>comparingByValue()
+                        .thenComparing(java.util.Map.Entry.comparingByKey()))
+                .map(java.util.Map.Entry::getKey).orElse(SessionFile.WORKING_RATE_HZ);
     }
 
     public void removeFile(MixSession session, String fileId) throws IOException {

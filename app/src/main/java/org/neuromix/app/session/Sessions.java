@@ -48,7 +48,7 @@ public class Sessions {
         return new SessionFile(rs.getString("id"), rs.getString("session_id"), rs.getString("kind"),
                 rs.getString("original_name"), rs.getString("stem_name"), rs.getLong("size_bytes"),
                 rs.getDouble("duration_seconds"), rs.getInt("sample_rate_hz"), rs.getInt("channels"), rs.getString("format"),
-                instant(rs, "uploaded_at"), instant(rs, "deleted_at"));
+                instant(rs, "uploaded_at"), instant(rs, "deleted_at"), rs.getString("content_sha256"), rs.getString("warning"));
     }
 
     static Revision mapRevision(ResultSet rs, int row) throws SQLException {
@@ -254,9 +254,10 @@ public class Sessions {
 
     void insertFile(SessionFile f) {
         jdbc.sql("insert into session_files (id, session_id, kind, original_name, stem_name, size_bytes, duration_seconds,"
-                        + " sample_rate_hz, channels, format, uploaded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " sample_rate_hz, channels, format, uploaded_at, content_sha256, warning)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(f.id(), f.sessionId(), f.kind(), f.originalName(), f.stemName(), f.sizeBytes(), f.durationSeconds(),
-                        f.sampleRateHz(), f.channels(), f.format(), ts(f.uploadedAt()))
+                        f.sampleRateHz(), f.channels(), f.format(), ts(f.uploadedAt()), f.contentSha256(), f.warning())
                 .update();
     }
 

@@ -6,6 +6,7 @@ package org.neuromix.app.storage;
  * sessions/{id}/originals/{fileId}            uploads, deleted once processing completes
  * sessions/{id}/output/sum.wav                 the loudness-matched plain sum (A/B)
  * sessions/{id}/output/sources/...             the revision sources (what later revisions render from)
+ * sessions/{id}/output/separated/...           the stems separated from a one-file stereo upload
  * sessions/{id}/output/r{n}/mix.wav            the mix of revision n (and its converted variants)
  * sessions/{id}/output/r{n}/stems/...          its processed stems
  * </pre>
@@ -37,8 +38,9 @@ public final class SessionKeys {
     }
 
     /** The mix converted to another sample format ({@code "16"}, {@code "32f"}); made on first download. */
-    public static String mixVariant(String sessionId, int revision, String format) {
-        return output(sessionId) + "/r" + revision + "/mix-" + format + ".wav";
+    /** Another version of a revision's mix (word length, codec, rate), e.g. {@code mix-16-44100.wav}. */
+    public static String mixVariant(String sessionId, int revision, String variant, String extension) {
+        return output(sessionId) + "/r" + revision + "/mix-" + variant + "." + extension;
     }
 
     public static String stems(String sessionId, int revision) {
@@ -47,6 +49,11 @@ public final class SessionKeys {
 
     public static String sum(String sessionId) {
         return output(sessionId) + "/sum.wav";
+    }
+
+    /** The stems separated from a one-file stereo upload, as the splitter made them (a download). */
+    public static String separated(String sessionId) {
+        return output(sessionId) + "/separated";
     }
 
     public static String sources(String sessionId) {

@@ -52,6 +52,7 @@ class ErrorEndpoint implements ErrorController {
         }
         response.setStatus(status);
         ModelAndView page = new ModelAndView("error");
+        page.addObject("me", PageErrors.signedIn());
         page.addObject("status", status);
         page.addObject("reason", problem.getDetail());
         page.setStatus(org.springframework.http.HttpStatus.valueOf(problem.getStatus()));

@@ -36,11 +36,24 @@ class PageErrors {
     }
 
     private static String page(Model model, String heading, String text, String field) {
+        // An exception handler's model has none of the page attributes: the menu must still know who is signed in.
+        model.addAttribute("me", signedIn());
         model.addAttribute("heading", heading);
         model.addAttribute("text", text);
         model.addAttribute("field", field);
         model.addAttribute("backUrl", "/dashboard");
         model.addAttribute("backLabel", "Your sessions");
         return "message";
+    }
+
+    /**
+     * The signed-in person's principal, or null: for pages made outside a controller's model (errors),
+     * so that their menu shows "Sign out", not "Sign in", to someone signed in.
+     */
+    static Object signedIn() {
+        org.springframework.security.core.Authentication auth =
+                org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || !auth.isAuthenticated()
+                || auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken ? null : auth.getPrincipal();
     }
 }

@@ -85,7 +85,7 @@ class SecurityConfig {
     SecurityFilterChain web(HttpSecurity http, AuthenticationManager manager) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/login", "/signup", "/verify", "/forgot", "/reset", "/privacy", "/terms",
-                                "/check-email", "/restore", "/privacy/requests", "/privacy/requests/verify", "/css/**", "/js/**", "/favicon.ico", "/error", "/v3/api-docs", "/v3/api-docs/**",
+                                "/check-email", "/restore", "/privacy/requests", "/privacy/requests/verify", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error", "/v3/api-docs", "/v3/api-docs/**",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         // Metrics for a scraper on the same host (or an admin); behind a proxy the client address decides.
                         .requestMatchers("/actuator/prometheus").access((authentication, context) ->

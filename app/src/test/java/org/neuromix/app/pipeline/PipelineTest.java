@@ -110,6 +110,30 @@ abstract class PipelineTest extends ServiceTest {
         Files.write(mix, sixteen.raw().body());
         assertEquals(16, FileLoudnessAnalyzer.analyze(mix).info().bitsPerSample());
 
+        // Exports (mixer issue, defect 11 and the extras): FLAC at the stems' own rate, MP3 at 44.1 kHz; the
+        // rendered file's true peak is never exceeded by resampling or lossy encoding.
+        double renderedPeak = FileLoudnessAnalyzer.analyze(writeTo(mix, me.get("/api/v1/sessions/" + id + "/mix.wav?revision=2")))
+                .measurement().truePeakDbtp();
+        ApiClient.Response flac = me.get("/api/v1/sessions/" + id + "/mix?revision=2&format=flac&rate=source");
+        assertEquals(200, flac.status(), flac.body());
+        assertTrue(flac.raw().headers().firstValue("Content-Disposition").orElse("").contains("-flac-44100Hz.flac"));
+        FileLoudness flacFile = FileLoudnessAnalyzer.analyze(writeTo(stems.resolve("mix.flac"), flac));
+        assertTrue(flacFile.info().format().contains("flac"), flacFile.info().format());
+        assertEquals(44_100, flacFile.info().sampleRate(), "the stems came at 44.1 kHz");
+        assertEquals(24, flacFile.info().bitsPerSample());
+        assertTrue(flacFile.measurement().truePeakDbtp() <= renderedPeak + 0.06, flacFile.measurement() + " vs " + renderedPeak);
+        assertEquals(-14, flacFile.measurement().integratedLufs(), 0.5);
+        ApiClient.Response mp3 = me.get("/api/v1/sessions/" + id + "/mix?revision=2&format=mp3&rate=44100");
+        assertEquals(200, mp3.status(), mp3.body());
+        assertEquals("audio/mpeg", mp3.raw().headers().firstValue("Content-Type").orElse(""));
+        FileLoudness mp3File = FileLoudnessAnalyzer.analyze(writeTo(stems.resolve("mix.mp3"), mp3));
+        assertEquals(44_100, mp3File.info().sampleRate());
+        assertTrue(mp3File.measurement().truePeakDbtp() <= renderedPeak + 0.06, mp3File.measurement() + " vs " + renderedPeak);
+        ApiClient.Response badRate = me.get("/api/v1/sessions/" + id + "/mix?format=flac&rate=12345");
+        assertEquals(400, badRate.status());
+        assertEquals("rate", badRate.json().get("field").asString());
+        assertEquals(404, me.get("/api/v1/sessions/" + id + "/separated.zip").status(), "stems were uploaded, not separated");
+
         // Bad plans are refused with the field's name; nothing else changes.
         ApiClient.Response malformed = me.put("/api/v1/sessions/" + id + "/plan", "{\"version\": 1, \"tracks\": [");
         assertEquals(400, malformed.status());
@@ -199,5 +223,21 @@ abstract class PipelineTest extends ServiceTest {
         assertTrue(jdbc.sql("select count(*) from session_log where session_id = ? and message like 'separated%'").param(id)
                 .query(Integer.class).single() == 1);
         assertFalse(Files.exists(storage.work().resolve(id)), "working copies and separated stems deleted");
+
+        // The raw separated stems are a download (mixer issue: exports people ask for).
+        ApiClient.Response zip = me.get("/api/v1/sessions/" + id + "/separated.zip");
+        assertEquals(200, zip.status());
+        List<String> entries = new ArrayList<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.raw().body()))) {
+            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                entries.add(entry.getName());
+            }
+        }
+        assertEquals(List.of("Bass.wav", "Drums.wav", "Lead Vocals.wav", "Other.wav"), entries.stream().sorted().toList());
+    }
+
+    private static Path writeTo(Path file, ApiClient.Response response) throws java.io.IOException {
+        assertEquals(200, response.status());
+        return Files.write(file, response.raw().body());
     }
 }

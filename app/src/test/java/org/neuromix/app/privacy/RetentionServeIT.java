@@ -103,6 +103,15 @@ class RetentionServeIT {
             Thread.sleep(250);
         }
         assertTrue(mailed, "the policy change was emailed");
+        try (Stream<Path> outbox = Files.list(data.resolve("outbox"))) {
+            Path mail = outbox.filter(f -> f.getFileName().toString().contains("policy-change")).findFirst().orElseThrow();
+            String text;
+            try (java.io.InputStream in = Files.newInputStream(mail)) {
+                text = String.valueOf(new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null, in).getContent());
+            }
+            // Its link points to this server's port, not to 8080 (no base URL is configured).
+            assertTrue(text.contains("http://localhost:" + port + "/privacy"), text);
+        }
         BrowserLike again = new BrowserLike(base);
         assertTrue(again.signIn("rita@example.com", "correct horse battery").contains("policy-notice"));
         assertFalse(again.postForm("/account/accept-policy", Map.of("version", "2027-01-01")).contains("id=\"policy-notice\""));

@@ -111,4 +111,27 @@ class UploadIntegrityTest extends ServiceTest {
         } while (System.nanoTime() < end);
         throw new AssertionError("not " + wanted + ": " + session);
     }
+
+    /** Mixer issue, defect 13: a duplicate upload and a digitally silent stem are accepted, but not without a word. */
+    @Test
+    void aDuplicateAndADigitallySilentFileAreAcceptedWithAWarning() throws Exception {
+        ApiClient me = newUser("Wim");
+        String id = newSession(me);
+        List<Path> stems = TestStems.write(folder, 2);
+        Path copy = Files.copy(stems.get(0), folder.resolve("kick again.wav"));
+        Path silence = folder.resolve("empty-track.wav");
+        org.neuromix.engine.io.AudioWriter.write(silence, org.neuromix.engine.io.AudioEncoding.WAV_PCM_24, 44_100,
+                new org.neuromix.engine.audio.AudioBuffer(2, 44_100 * 3));
+        ApiClient.Response upload = me.upload("/api/v1/sessions/" + id + "/files", List.of(stems.get(0), stems.get(1), copy, silence));
+        assertEquals(201, upload.status(), upload.body());
+        JsonNode files = upload.json().get("files");
+        assertEquals(0, files.get(0).get("warnings").size());
+        assertEquals(0, files.get(1).get("warnings").size());
+        String duplicate = files.get(2).get("warnings").get(0).asString();
+        assertTrue(duplicate.contains("'kick again.wav' is the same file as '" + stems.get(0).getFileName() + "'"), duplicate);
+        String silent = files.get(3).get("warnings").get(0).asString();
+        assertTrue(silent.contains("'empty-track.wav' is digitally silent"), silent);
+        assertTrue(me.get("/api/v1/sessions/" + id).json().get("files").get(3).get("warnings").get(0).asString()
+                .contains("digitally silent"), "kept with the file");
+    }
 }

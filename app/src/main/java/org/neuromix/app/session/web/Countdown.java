@@ -3,7 +3,7 @@ package org.neuromix.app.session.web;
 import java.time.Duration;
 import java.time.Instant;
 
-/** "in 6 days", "in 5 hours", "in 12 minutes", "expired" — how long a session's audio is still kept. */
+/** "in 7 days", "in 5 hours", "in 12 minutes", "expired" — how long a session's audio is still kept, rounded. */
 final class Countdown {
     private Countdown() {
     }
@@ -16,12 +16,14 @@ final class Countdown {
         if (left.isNegative() || left.isZero()) {
             return "expired";
         }
-        if (left.toDays() >= 2) {
-            return "in " + left.toDays() + " days";
+        // Rounded to the nearest unit: a 7-day period just begun is "in 7 days", not "in 6 days".
+        long minutes = Math.max(1, Math.round(left.getSeconds() / 60.0));
+        if (minutes >= 48 * 60) {
+            return "in " + Math.round(minutes / 1440.0) + " days";
         }
-        if (left.toHours() >= 2) {
-            return "in " + left.toHours() + " hours";
+        if (minutes >= 120) {
+            return "in " + Math.round(minutes / 60.0) + " hours";
         }
-        return "in " + Math.max(1, left.toMinutes()) + " minutes";
+        return minutes == 1 ? "in 1 minute" : "in " + minutes + " minutes";
     }
 }

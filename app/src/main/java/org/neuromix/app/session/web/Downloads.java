@@ -20,6 +20,7 @@ import org.neuromix.engine.io.AudioEncoding;
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.io.AudioReader;
 import org.neuromix.engine.io.AudioWriter;
+import org.neuromix.engine.loudness.FileLoudnessAnalyzer;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -40,24 +41,60 @@ class Downloads {
         this.workFolders = workFolders;
     }
 
-    /**
-     * The mix of a revision. {@code format}: 24 (as rendered), 16 (TPDF-dithered) or 32/float;
-     * other formats are made once from the 24-bit file and kept beside it (and expire with it).
-     */
-    ResponseEntity<Resource> mix(MixSession session, int revision, String format, boolean attachment) throws IOException {
-        requireOutput(session);
-        String key = SessionKeys.mix(session.id(), revision);
-        String variant = switch (format) {
-            case "24" -> key;
-            case "16" -> SessionKeys.mixVariant(session.id(), revision, "16");
-            case "32", "float" -> SessionKeys.mixVariant(session.id(), revision, "32f");
-            default -> throw new InvalidInputException("format", "format must be 24, 16 or 32 (float), was '" + format + "'");
-        };
-        if (!store.exists(variant)) {
-            convert(key, variant, format.equals("16") ? AudioEncoding.WAV_PCM_16 : AudioEncoding.WAV_FLOAT_32);
+    /** A download's encoding: what {@code format} asks for, its file extension and media type. */
+    private record Export(String variant, AudioEncoding encoding, String extension, MediaType type) {
+        static Export of(String format) {
+            return switch (format == null ? "24" : format) {
+                case "24" -> new Export("24", AudioEncoding.WAV_PCM_24, "wav", WAV);
+                case "16" -> new Export("16", AudioEncoding.WAV_PCM_16, "wav", WAV);
+                case "32", "float" -> new Export("32f", AudioEncoding.WAV_FLOAT_32, "wav", WAV);
+                case "flac" -> new Export("flac", AudioEncoding.FLAC_24, "flac", MediaType.parseMediaType("audio/flac"));
+                case "mp3" -> new Export("mp3", AudioEncoding.MP3_320K, "mp3", MediaType.parseMediaType("audio/mpeg"));
+                default -> throw new InvalidInputException("format", "format must be 24, 16, 32 (float WAV), flac or mp3, was '"
+                        + (format.length() > 20 ? format.substring(0, 20) + "…" : format) + "'");
+            };
         }
-        String name = safeName(session.name()) + "-r" + revision + (format.equals("24") ? "" : "-" + format) + ".wav";
-        return file(new BlobResource(store, variant, name), WAV, name, attachment);
+    }
+
+    /** The sample rates a download may have besides the rendered one. */
+    static final List<Integer> EXPORT_RATES_HZ = List.of(44_100, 48_000, 88_200, 96_000);
+
+    /**
+     * The mix of a revision. {@code format}: 24 (WAV as rendered), 16 (TPDF-dithered WAV), 32/float
+     * (WAV), flac (24-bit) or mp3 (320 kbit/s); {@code rate}: "source" (the rate the stems came
+     * at), one of {@link #EXPORT_RATES_HZ}, or null for the rendered rate. Other versions than the
+     * rendered file are made once from it and kept beside it (and expire with it); a conversion
+     * never raises the true peak above the rendered file's (lossy encoding and resampling can).
+     */
+    ResponseEntity<Resource> mix(MixSession session, int revision, String format, String rate, int sourceRateHz,
+                                 boolean attachment) throws IOException {
+        requireOutput(session);
+        Export export = Export.of(format);
+        int renderedRateHz = org.neuromix.app.session.SessionFile.WORKING_RATE_HZ;
+        int rateHz = rate == null || rate.isBlank() ? renderedRateHz : rate.equals("source") ? sourceRateHz : parseRate(rate);
+        String key = SessionKeys.mix(session.id(), revision);
+        String variant = export.variant().equals("24") && rateHz == renderedRateHz ? key
+                : SessionKeys.mixVariant(session.id(), revision, export.variant() + (rateHz == renderedRateHz ? "" : "-" + rateHz),
+                        export.extension());
+        if (!store.exists(variant)) {
+            convert(key, variant, export.encoding(), rateHz);
+        }
+        String name = safeName(session.name()) + "-r" + revision + (export.variant().equals("24") ? "" : "-" + export.variant())
+                + (rateHz == renderedRateHz ? "" : "-" + rateHz + "Hz") + "." + export.extension();
+        return file(new BlobResource(store, variant, name), export.type(), name, attachment);
+    }
+
+    private static int parseRate(String rate) {
+        try {
+            int hz = Integer.parseInt(rate.trim());
+            if (EXPORT_RATES_HZ.contains(hz)) {
+                return hz;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw new InvalidInputException("rate", "rate must be source or one of " + EXPORT_RATES_HZ + " (Hz), was '"
+                + (rate.length() > 20 ? rate.substring(0, 20) + "…" : rate) + "'");
     }
 
     ResponseEntity<Resource> sum(MixSession session) throws IOException {
@@ -77,6 +114,26 @@ class Downloads {
                 .body(body);
     }
 
+    /** The stems the splitter separated from a one-file stereo upload, unprocessed, zipped; 404 for a multitrack. */
+    ResponseEntity<StreamingResponseBody> separated(MixSession session) throws IOException {
+        requireOutput(session);
+        List<String> keys = store.list(SessionKeys.separated(session.id()));
+        if (keys.isEmpty()) {
+            throw new org.neuromix.app.system.NotFoundException("separated stems (this session's stems were uploaded, not separated)");
+        }
+        StreamingResponseBody body = out -> zip(keys, out);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(safeName(session.name()) + "-separated-stems.zip", java.nio.charset.StandardCharsets.UTF_8)
+                        .build().toString())
+                .body(body);
+    }
+
+    /** Whether the session has separated stems to download. */
+    boolean hasSeparated(MixSession session) throws IOException {
+        return session.outputAvailable() && !store.list(SessionKeys.separated(session.id())).isEmpty();
+    }
+
     private void zip(List<String> keys, OutputStream out) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setLevel(1); // audio does not compress much; keep it fast
@@ -90,25 +147,55 @@ class Downloads {
         }
     }
 
-    /** Converts in this node's scratch folder; two nodes converting at once store the same bytes. */
-    private void convert(String sourceKey, String key, AudioEncoding encoding) throws IOException {
+    /**
+     * Converts in this node's scratch folder; two nodes converting at once store the same bytes.
+     * When resampling or lossy encoding lifted the true peak over the rendered file's, the
+     * conversion is made again that much quieter, so the platform ceiling the mix was made for holds.
+     */
+    private void convert(String sourceKey, String key, AudioEncoding encoding, int rateHz) throws IOException {
         Path folder = workFolders.scratch("downloads");
         Path source = Files.createTempFile(folder, "mix-", ".wav");
-        Path temp = Files.createTempFile(folder, "convert-", ".wav");
+        Path temp = Files.createTempFile(folder, "convert-", "." + encoding.extension());
         store.copyTo(sourceKey, source);
-        try (AudioReader reader = AudioReader.open(source);
-             AudioWriter writer = AudioWriter.create(temp, encoding, reader.sampleRate(), reader.channels())) {
-            AudioBuffer block = new AudioBuffer(reader.channels(), 8192);
-            for (int n; (n = reader.read(block)) > 0; ) {
-                writer.write(block, 0, n);
+        try {
+            write(source, temp, encoding, rateHz, 1);
+            boolean exactCopy = rateHz == org.neuromix.app.session.SessionFile.WORKING_RATE_HZ && encoding.bitsPerSample() > 0;
+            if (!exactCopy) {
+                double ceiling = FileLoudnessAnalyzer.analyze(source).measurement().truePeakDbtp();
+                double peak = FileLoudnessAnalyzer.analyze(temp).measurement().truePeakDbtp();
+                if (peak > ceiling + PEAK_TOLERANCE_DB) {
+                    write(source, temp, encoding, rateHz, Math.pow(10, -(peak - ceiling + PEAK_TOLERANCE_DB) / 20));
+                }
             }
-            writer.finish();
             store.putFile(key, temp);
         } catch (AudioFileException e) {
             throw new IOException("could not convert the mix: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(temp);
             Files.deleteIfExists(source);
+        }
+    }
+
+    /** How far a converted file's true peak may exceed the rendered one's (measurement rounding). */
+    private static final double PEAK_TOLERANCE_DB = 0.05;
+
+    private static void write(Path source, Path target, AudioEncoding encoding, int rateHz, double gain)
+            throws AudioFileException, IOException {
+        try (AudioReader reader = AudioReader.open(source, rateHz);
+             AudioWriter writer = AudioWriter.create(target, encoding, rateHz, reader.channels())) {
+            AudioBuffer block = new AudioBuffer(reader.channels(), 8192);
+            for (int n; (n = reader.read(block)) > 0; ) {
+                if (gain != 1) {
+                    for (int c = 0; c < block.channels(); c++) {
+                        float[] samples = block.channel(c);
+                        for (int i = 0; i < n; i++) {
+                            samples[i] *= (float) gain;
+                        }
+                    }
+                }
+                writer.write(block, 0, n);
+            }
+            writer.finish();
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.neuromix.app.system.InvalidInputException;
 import org.neuromix.engine.plan.DeliveryTarget;
 import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.plan.MixPlan.BusPlan;
 import org.neuromix.engine.plan.MixPlan.CompressorMove;
 import org.neuromix.engine.plan.MixPlan.EqBand;
 import org.neuromix.engine.plan.MixPlan.GainMove;
@@ -15,55 +16,182 @@ import org.neuromix.engine.plan.MixPlan.Send;
 import org.neuromix.engine.plan.MixPlan.TrackPlan;
 
 /**
- * Applies the results page's revision form to a plan: per track gain, pan, mute, one added EQ
- * band, compressor threshold/ratio and reverb send; and the target. Each changed move says it was
- * the user's.
+ * The results page's revision form, both ways: the rows it shows ({@link #rows}) and the plan its
+ * answer makes ({@link #apply}). Per track: gain, pan, mute, every bell and shelf (frequency, gain,
+ * Q, remove; filters such as the high-pass are rendered into the kept sources and stay) and up to
+ * {@value #NEW_BANDS} new bells, compressor threshold/ratio, reverb send (also for
+ * a track the AI did not send); the reverb return; the target.
+ *
+ * <p>A field counts as changed only when its text differs from the text the form showed, so an
+ * untouched value never drifts by the form's rounding (18.25 dB shown as "18.3" stays 18.25). Each
+ * changed move says it was the user's.
  */
 final class PlanEdits {
+    /** New EQ bands one render can add to a track. */
+    static final int NEW_BANDS = 3;
+
+    private static final SessionWords WORDS = new SessionWords();
+
     private PlanEdits() {
+    }
+
+    /**
+     * One EQ band's fields; {@code prefix} names them ({@code prefix-hz}, {@code -db}, {@code -q},
+     * {@code -remove}). Without gain ({@code hasGain} false) it is a filter, shown but fixed.
+     */
+    record BandRow(String prefix, String type, boolean hasGain, String hz, String db, String q, boolean remove) {
+    }
+
+    /** One track's fields as the form shows them: the plan's values, or what was sent when it was refused. */
+    record TrackRow(int index, String stem, String role, boolean muted, String gain, String pan, String compDb,
+                    String compRatio, boolean canSend, String send, List<BandRow> bands, List<BandRow> newBands) {
+    }
+
+    /** The form's rows for {@code plan}; {@code sent} (a refused answer, or empty) overrides what it holds. */
+    static List<TrackRow> rows(MixPlan plan, Map<String, String> sent) {
+        List<TrackRow> rows = new ArrayList<>();
+        for (int i = 0; i < plan.tracks().size(); i++) {
+            TrackPlan t = plan.tracks().get(i);
+            List<BandRow> bands = new ArrayList<>();
+            for (int b = 0; b < t.eq().size(); b++) {
+                EqBand band = t.eq().get(b);
+                String prefix = "eq" + i + "-" + b;
+                bands.add(new BandRow(prefix, WORDS.eqType(band.type()), hasGain(band.type()),
+                        sent.getOrDefault(prefix + "-hz", WORDS.decimal(band.frequencyHz(), 0)),
+                        sent.getOrDefault(prefix + "-db", WORDS.decimal(band.gainDb(), 1)),
+                        sent.getOrDefault(prefix + "-q", WORDS.decimal(band.q(), 2)), "true".equals(sent.get(prefix + "-remove"))));
+            }
+            List<BandRow> added = new ArrayList<>();
+            for (int k = 1; k <= NEW_BANDS; k++) {
+                String prefix = newBandPrefix(i, k);
+                added.add(new BandRow(prefix, "Bell", true, sent.getOrDefault(prefix + "-hz", ""),
+                        sent.getOrDefault(prefix + "-db", ""), sent.getOrDefault(prefix + "-q", "1.00"), false));
+            }
+            CompressorMove c = t.compressor();
+            rows.add(new TrackRow(i, t.stem(), WORDS.role(t.role()),
+                    sent.isEmpty() ? t.muted() : "true".equals(sent.get("mute" + i)),
+                    sent.getOrDefault("gain" + i, WORDS.decimal(t.gain().gainDb(), 1)),
+                    sent.getOrDefault("pan" + i, WORDS.decimal(t.pan().position(), 2)),
+                    sent.getOrDefault("compDb" + i, c == null ? "" : WORDS.decimal(c.thresholdDb(), 1)),
+                    sent.getOrDefault("compRatio" + i, c == null ? "" : WORDS.decimal(c.ratio(), 1)),
+                    !plan.buses().isEmpty(),
+                    sent.getOrDefault("send" + i, t.sends().isEmpty() ? "" : WORDS.decimal(t.sends().get(0).levelDb(), 1)),
+                    bands, added));
+        }
+        return rows;
+    }
+
+    /** The reverb return's field as shown ("" without a reverb bus). */
+    static String reverbReturn(MixPlan plan, Map<String, String> sent) {
+        return plan.buses().isEmpty() ? "" : sent.getOrDefault("reverbReturn", WORDS.decimal(plan.buses().get(0).returnGainDb(), 1));
     }
 
     static MixPlan apply(MixPlan plan, Map<String, String> form) {
         List<TrackPlan> tracks = new ArrayList<>();
         for (int i = 0; i < plan.tracks().size(); i++) {
             TrackPlan t = plan.tracks().get(i);
+            String of = " of “" + t.stem() + "”";
             GainMove gain = t.gain();
-            Double gainDb = number(form, "gain" + i, -60, 24);
-            if (gainDb != null && gainDb != Math.round(t.gain().gainDb() * 10) / 10.0) {
+            Double gainDb = changed(form, "gain" + i, "the gain" + of + " (dB)", WORDS.decimal(t.gain().gainDb(), 1), -60, 24);
+            if (gainDb != null) {
                 gain = new GainMove(gainDb, t.gain().polarityInverted(), "set by you (the AI chose "
-                        + String.format(java.util.Locale.ROOT, "%.1f", t.gain().gainDb()) + " dB)");
+                        + WORDS.decimal(t.gain().gainDb(), 1) + " dB)");
             }
             PanMove pan = t.pan();
-            Double position = number(form, "pan" + i, -1, 1);
-            if (position != null && position != Math.round(t.pan().position() * 100) / 100.0) {
-                pan = new PanMove(position, t.pan().width(), "set by you");
+            Double position = changed(form, "pan" + i, "the pan" + of + " (−1 left … 1 right)", WORDS.decimal(t.pan().position(), 2), -1, 1);
+            if (position != null) {
+                pan = new PanMove(position, t.pan().width(), "set by you (the AI chose " + WORDS.decimal(t.pan().position(), 2) + ")");
             }
             boolean muted = "true".equals(form.get("mute" + i));
-            List<EqBand> eq = new ArrayList<>(t.eq());
-            Double eqHz = number(form, "eqHz" + i, 20, 20_000);
-            Double eqDb = number(form, "eqDb" + i, -18, 18);
-            if (eqHz != null && eqDb != null && eqDb != 0) {
-                eq.add(new EqBand("peaking", eqHz, 1.0, eqDb, 12, "added by you"));
+            List<EqBand> eq = new ArrayList<>();
+            for (int b = 0; b < t.eq().size(); b++) {
+                EqBand band = t.eq().get(b);
+                String prefix = "eq" + i + "-" + b;
+                String which = "the " + WORDS.eqType(band.type()).toLowerCase(java.util.Locale.ROOT) + of;
+                if (!hasGain(band.type())) {
+                    // A filter rendered into the revision sources: it cannot be undone without the deleted
+                    // stems (RevisionPlans refuses it), so the form shows it but offers no fields for it.
+                    eq.add(band);
+                    continue;
+                }
+                if ("true".equals(form.get(prefix + "-remove"))) {
+                    continue;
+                }
+                Double hz = changed(form, prefix + "-hz", which + " (Hz)", WORDS.decimal(band.frequencyHz(), 0), 20, 20_000);
+                Double db = hasGain(band.type())
+                        ? changed(form, prefix + "-db", which + " (gain, dB)", WORDS.decimal(band.gainDb(), 1), -18, 18) : null;
+                Double q = changed(form, prefix + "-q", which + " (Q)", WORDS.decimal(band.q(), 2), 0.1, 10);
+                if (hz == null && db == null && q == null) {
+                    eq.add(band);
+                } else {
+                    eq.add(new EqBand(band.type(), hz != null ? hz : band.frequencyHz(), q != null ? q : band.q(),
+                            db != null ? db : band.gainDb(), band.slopeDbPerOctave(), "changed by you (the AI had "
+                            + WORDS.decimal(band.frequencyHz(), 0) + " Hz" + (hasGain(band.type()) ? ", "
+                            + WORDS.signed(band.gainDb(), 1) + " dB" : "") + ", Q " + WORDS.decimal(band.q(), 2) + ")"));
+                }
+            }
+            for (int k = 1; k <= NEW_BANDS; k++) {
+                String prefix = newBandPrefix(i, k);
+                Double hz = number(form, prefix + "-hz", "the new EQ band" + of + " (Hz)", 20, 20_000);
+                Double db = number(form, prefix + "-db", "the new EQ band" + of + " (gain, dB)", -18, 18);
+                Double q = number(form, prefix + "-q", "the new EQ band" + of + " (Q)", 0.1, 10);
+                if (hz != null && db != null && db != 0) {
+                    eq.add(new EqBand("peaking", hz, q == null ? 1.0 : q, db, 12, "added by you"));
+                } else if (hz == null ^ db == null) {
+                    throw new InvalidInputException(prefix + (hz == null ? "-hz" : "-db"), "the new EQ band" + of
+                            + " needs both a frequency (Hz) and a gain (dB)");
+                }
             }
             CompressorMove compressor = t.compressor();
-            Double threshold = number(form, "compDb" + i, -60, 0);
-            Double ratio = number(form, "compRatio" + i, 1, 20);
-            if (threshold == null && ratio == null) {
+            String thresholdText = text(form, "compDb" + i);
+            String ratioText = text(form, "compRatio" + i);
+            if (thresholdText.isEmpty() && ratioText.isEmpty()) {
                 compressor = null;
-            } else if (threshold != null && ratio != null && (compressor == null
-                    || threshold != Math.round(compressor.thresholdDb() * 10) / 10.0
-                    || ratio != Math.round(compressor.ratio() * 10) / 10.0)) {
-                compressor = new CompressorMove(threshold, ratio, compressor == null ? 10 : compressor.attackMs(),
-                        compressor == null ? 120 : compressor.releaseMs(), compressor == null ? 6 : compressor.kneeDb(),
-                        compressor == null ? 0 : compressor.makeupGainDb(), compressor == null ? "rms" : compressor.detection(),
-                        compressor == null ? 0 : compressor.sidechainHighPassHz(), "set by you");
+            } else {
+                Double threshold = number(form, "compDb" + i, "the compressor threshold" + of + " (dB)", -60, 0);
+                Double ratio = number(form, "compRatio" + i, "the compressor ratio" + of, 1, 20);
+                if (threshold == null || ratio == null) {
+                    throw new InvalidInputException(threshold == null ? "compDb" + i : "compRatio" + i, "the compressor" + of
+                            + " needs both a threshold (dB) and a ratio; leave both empty for none");
+                }
+                boolean same = compressor != null && thresholdText.equals(WORDS.decimal(compressor.thresholdDb(), 1))
+                        && ratioText.equals(WORDS.decimal(compressor.ratio(), 1));
+                if (!same) {
+                    compressor = new CompressorMove(threshold, ratio, compressor == null ? 10 : compressor.attackMs(),
+                            compressor == null ? 120 : compressor.releaseMs(), compressor == null ? 6 : compressor.kneeDb(),
+                            compressor == null ? 0 : compressor.makeupGainDb(), compressor == null ? "rms" : compressor.detection(),
+                            compressor == null ? 0 : compressor.sidechainHighPassHz(), "set by you");
+                }
             }
             List<Send> sends = new ArrayList<>(t.sends());
-            Double send = number(form, "send" + i, -60, 0);
-            if (send != null && !sends.isEmpty() && send != Math.round(sends.get(0).levelDb() * 10) / 10.0) {
-                sends.set(0, new Send(sends.get(0).bus(), send, "set by you"));
+            String sendText = text(form, "send" + i);
+            if (!plan.buses().isEmpty() && form.containsKey("send" + i)) {
+                if (sendText.isEmpty()) {
+                    sends.clear();
+                } else {
+                    String shown = sends.isEmpty() ? "" : WORDS.decimal(sends.get(0).levelDb(), 1);
+                    Double level = changed(form, "send" + i, "the reverb send" + of + " (dB)", shown, -60, 0);
+                    if (level != null) {
+                        Send send = new Send(sends.isEmpty() ? plan.buses().get(0).id() : sends.get(0).bus(), level,
+                                sends.isEmpty() ? "added by you" : "set by you (the AI chose " + shown + " dB)");
+                        if (sends.isEmpty()) {
+                            sends.add(send);
+                        } else {
+                            sends.set(0, send);
+                        }
+                    }
+                }
             }
             tracks.add(new TrackPlan(t.id(), t.stem(), t.role(), muted, gain, pan, eq, t.gate(), compressor, t.deEsser(), sends));
+        }
+        List<BusPlan> buses = new ArrayList<>(plan.buses());
+        if (!buses.isEmpty()) {
+            BusPlan bus = buses.get(0);
+            Double returnDb = changed(form, "reverbReturn", "the reverb return (dB)", WORDS.decimal(bus.returnGainDb(), 1), -60, 12);
+            if (returnDb != null) {
+                buses.set(0, new BusPlan(bus.id(), bus.reverb(), returnDb, "set by you (the AI chose "
+                        + WORDS.decimal(bus.returnGainDb(), 1) + " dB)"));
+            }
         }
         MixPlan.Target target = plan.target();
         String targetName = form.get("target");
@@ -76,23 +204,51 @@ final class PlanEdits {
                 throw new InvalidInputException("target", e.getMessage());
             }
         }
-        return new MixPlan(plan.version(), target, tracks, plan.buses(), plan.master());
+        return new MixPlan(plan.version(), target, tracks, buses, plan.master());
     }
 
-    private static Double number(Map<String, String> form, String field, double min, double max) {
+    private static String newBandPrefix(int track, int k) {
+        return "eqNew" + track + "-" + k;
+    }
+
+    private static boolean hasGain(String type) {
+        return type.equals("peaking") || type.equals("lowShelf") || type.equals("highShelf");
+    }
+
+    private static String text(Map<String, String> form, String field) {
         String text = form.get(field);
-        if (text == null || text.isBlank()) {
+        return text == null ? "" : text.trim();
+    }
+
+    /** The field's number when its text differs from what the form showed; null when untouched or empty. */
+    private static Double changed(Map<String, String> form, String field, String what, String shown, double min, double max) {
+        String text = text(form, field);
+        if (text.isEmpty() || text.equals(shown)) {
+            return null;
+        }
+        return number(form, field, what, min, max);
+    }
+
+    private static Double number(Map<String, String> form, String field, String what, double min, double max) {
+        String text = text(form, field);
+        if (text.isEmpty()) {
             return null;
         }
         double value;
         try {
-            value = Double.parseDouble(text.trim());
+            value = Double.parseDouble(text.replace('−', '-'));
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, field + " must be a number, was '" + text + "'");
+            throw new InvalidInputException(field, what + " must be a number, was '" + clip(text) + "'");
         }
         if (!(value >= min && value <= max)) {
-            throw new InvalidInputException(field, field + " must be between " + min + " and " + max);
+            throw new InvalidInputException(field, what + " must be between " + WORDS.decimal(min, min % 1 == 0 ? 0 : 1)
+                    + " and " + WORDS.decimal(max, max % 1 == 0 ? 0 : 1) + ", was " + clip(text));
         }
         return value;
+    }
+
+    /** A refused value is named, but never echoed at length. */
+    private static String clip(String text) {
+        return text.length() > 20 ? text.substring(0, 20) + "…" : text;
     }
 }

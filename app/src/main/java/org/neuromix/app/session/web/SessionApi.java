@@ -172,12 +172,22 @@ class SessionApi {
         return ResponseEntity.accepted().body(Map.of("revision", number));
     }
 
-    @GetMapping("/{id}/mix.wav")
+    /** The mix; {@code format} 24 (default), 16, 32, flac or mp3; {@code rate} source, 44100, 48000, … (default: as rendered). */
+    @GetMapping({"/{id}/mix.wav", "/{id}/mix"})
     ResponseEntity<Resource> mix(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
                                  @RequestParam(required = false) Integer revision,
-                                 @RequestParam(defaultValue = "24") String format) throws IOException {
+                                 @RequestParam(defaultValue = "24") String format,
+                                 @RequestParam(required = false) String rate) throws IOException {
         MixSession session = service.owned(id, me.accountId());
-        return downloads.mix(session, completedRevision(session, revision).number(), format, true);
+        return downloads.mix(session, completedRevision(session, revision).number(), format, rate,
+                service.sourceRateHz(session), true);
+    }
+
+    /** The raw stems separated from a one-file stereo upload (zip); 404 for a multitrack session. */
+    @GetMapping("/{id}/separated.zip")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> separated(
+            @AuthenticationPrincipal SignedIn me, @PathVariable String id) throws IOException {
+        return downloads.separated(service.owned(id, me.accountId()));
     }
 
     @DeleteMapping("/{id}")
@@ -256,6 +266,7 @@ class SessionApi {
         body.put("channels", f.channels());
         body.put("format", f.format());
         body.put("deleted", f.deletedAt() != null);
+        body.put("warnings", f.warning() == null ? List.of() : List.of(f.warning()));
         return body;
     }
 }

@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class SessionPages {
     static final int PAGE_SIZE = 25;
+    private static final SessionWords WORDS = new SessionWords();
 
     private final SessionService service;
     private final Sessions sessions;
@@ -98,6 +99,12 @@ class SessionPages {
     @GetMapping("/sessions/{id}")
     String session(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
                    @RequestParam(required = false) Integer revision, Model model) throws MixPlanException {
+        return sessionPage(me, id, revision, model, Map.of());
+    }
+
+    /** The session page; {@code sent} is a refused revision form, shown again as it was sent. */
+    private String sessionPage(SignedIn me, String id, Integer revision, Model model, Map<String, String> sent)
+            throws MixPlanException {
         MixSession session = service.owned(id, me.accountId());
         if (revision != null) {
             SessionApi.checkedRevision(revision);
@@ -107,6 +114,12 @@ class SessionPages {
         model.addAttribute("limits", limits);
         model.addAttribute("supportUntil", grants.activeUntil(id).orElse(null));
         model.addAttribute("countdown", Countdown.until(session.outputExpiresAt(), service.now()));
+        model.addAttribute("sourceRate", service.sourceRateHz(session));
+        try {
+            model.addAttribute("separated", session.completedAt() != null && downloads.hasSeparated(session));
+        } catch (IOException storeUnreachable) {
+            model.addAttribute("separated", false);
+        }
         List<Revision> revisions = sessions.revisions(id);
         model.addAttribute("revisions", revisions);
         SessionOptions options = service.options(session);
@@ -116,8 +129,24 @@ class SessionPages {
                 .filter(r -> revision == null || r.number() == revision).findFirst().orElse(null);
         if (shown != null) {
             model.addAttribute("shown", shown.number());
-            model.addAttribute("plan", MixPlanJson.read(shown.planJson()));
-            model.addAttribute("report", json.readValue(shown.reportJson(), new TypeReference<Map<String, Object>>() { }));
+            MixPlan plan = MixPlanJson.read(shown.planJson());
+            model.addAttribute("plan", plan);
+            // The revision form edits the current revision's plan (what a new revision starts from).
+            Revision current = revisions.stream().filter(r -> r.number() == session.currentRevision() && r.planJson() != null)
+                    .findFirst().orElse(shown);
+            MixPlan editable = current == shown ? plan : MixPlanJson.read(current.planJson());
+            model.addAttribute("editable", editable);
+            model.addAttribute("rows", PlanEdits.rows(editable, sent));
+            model.addAttribute("reverbReturn", PlanEdits.reverbReturn(editable, sent));
+            model.addAttribute("sentTarget", sent.get("target"));
+            model.addAttribute("sentNote", sent.get("note"));
+            Map<String, Object> report = report(shown.reportJson());
+            model.addAttribute("report", report);
+            // For the player's equal-loudness A/B (attributes the template may not compute: Thymeleaf restricts them).
+            Object loudness = report.get("loudness");
+            model.addAttribute("abMixLufs", loudness instanceof Map<?, ?> l && l.get("integratedLufs") instanceof Number n
+                    ? WORDS.decimal(n, 2) : null);
+            model.addAttribute("abSumLufs", report.get("unprocessedSumLufs") instanceof Number n ? WORDS.decimal(n, 2) : null);
             // Data for the charts, inside a non-executed JSON script block: "</" must not end it.
             model.addAttribute("reportJson", shown.reportJson().replace("<", "\\u003c").replace(">", "\\u003e")
                     .replace("&", "\\u0026"));
@@ -164,7 +193,13 @@ class SessionPages {
     @PostMapping("/sessions/{id}/options")
     String saveOptions(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestParam Map<String, String> form,
                        RedirectAttributes flash) {
-        MixSession session = service.owned(id, me.accountId());
+        saveChoices(service.owned(id, me.accountId()), form);
+        flash.addFlashAttribute("notice", "Choices saved.");
+        return "redirect:/sessions/" + id;
+    }
+
+    private void saveChoices(MixSession session, Map<String, String> form) {
+        String id = session.id();
         Map<String, SessionOptions.StemChoice> stems = new LinkedHashMap<>();
         sessions.files(id).forEach(f -> {
             String role = form.get("role:" + f.stemName());
@@ -174,24 +209,39 @@ class SessionPages {
             }
         });
         service.updateOptions(session, options(form, stems));
-        flash.addFlashAttribute("notice", "Choices saved.");
-        return "redirect:/sessions/" + id;
     }
 
+    /** Starts the mix; the page's button sends the choices form with it, and they are saved first. */
     @PostMapping("/sessions/{id}/start")
-    String start(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        service.start(service.owned(id, me.accountId()));
+    String start(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestParam Map<String, String> form) {
+        MixSession session = service.owned(id, me.accountId());
+        if (form.containsKey("target")) {
+            saveChoices(session, form);
+        }
+        service.start(session);
         return "redirect:/sessions/" + id;
     }
 
+    /**
+     * A new revision from the form. A refused value shows the session page again with the reason
+     * above the form and every value as it was sent, so no edit is lost.
+     */
     @PostMapping("/sessions/{id}/revisions")
     String revise(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestParam Map<String, String> form,
-                  RedirectAttributes flash) throws MixPlanException {
+                  RedirectAttributes flash, Model model, jakarta.servlet.http.HttpServletResponse response) throws MixPlanException {
         MixSession session = service.owned(id, me.accountId());
         Revision current = sessions.revision(id, session.currentRevision()).filter(r -> r.planJson() != null)
                 .orElseThrow(() -> new NotFoundException("plan"));
-        String plan = MixPlanJson.write(PlanEdits.apply(MixPlanJson.read(current.planJson()), form));
-        int number = service.revise(session, plan, form.get("note"));
+        int number;
+        try {
+            String plan = MixPlanJson.write(PlanEdits.apply(MixPlanJson.read(current.planJson()), form));
+            number = service.revise(session, plan, form.get("note"));
+        } catch (InvalidInputException refused) {
+            response.setStatus(refused.status());
+            model.addAttribute("revisionError", "Not rendered: " + refused.getMessage() + ". Your other changes are kept below.");
+            model.addAttribute("revisionField", refused.field());
+            return sessionPage(me, id, null, model, form);
+        }
         flash.addFlashAttribute("notice", "Revision " + number + " is rendering.");
         return "redirect:/sessions/" + id;
     }
@@ -230,24 +280,42 @@ class SessionPages {
         return "redirect:/sessions/" + id;
     }
 
+    /**
+     * Deleting takes two steps: the page's button asks (what will be lost, with a way back), and
+     * only the confirmation deletes, at once and for good.
+     */
     @PostMapping("/sessions/{id}/delete")
-    String delete(@AuthenticationPrincipal SignedIn me, @PathVariable String id, RedirectAttributes flash) {
-        service.delete(service.owned(id, me.accountId()));
+    String delete(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                  @RequestParam(required = false) String confirm, RedirectAttributes flash, Model model) {
+        MixSession session = service.owned(id, me.accountId());
+        if (!"yes".equals(confirm)) {
+            model.addAttribute("mixSession", session);
+            model.addAttribute("fileCount", sessions.files(id).size());
+            model.addAttribute("revisionCount", sessions.revisions(id).stream().filter(Revision::completed).count());
+            return "confirm-delete";
+        }
+        service.delete(session);
         flash.addFlashAttribute("notice", "Session deleted.");
         return "redirect:/dashboard";
     }
 
-    @GetMapping("/sessions/{id}/mix.wav")
+    @GetMapping({"/sessions/{id}/mix.wav", "/sessions/{id}/mix"})
     ResponseEntity<Resource> mix(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
                                  @RequestParam(required = false) Integer revision, @RequestParam(defaultValue = "24") String format,
+                                 @RequestParam(required = false) String rate,
                                  @RequestParam(defaultValue = "false") boolean inline) throws IOException {
         MixSession session = service.owned(id, me.accountId());
-        return downloads.mix(session, completed(session, revision).number(), format, !inline);
+        return downloads.mix(session, completed(session, revision).number(), format, rate, service.sourceRateHz(session), !inline);
     }
 
     @GetMapping("/sessions/{id}/sum.wav")
     ResponseEntity<Resource> sum(@AuthenticationPrincipal SignedIn me, @PathVariable String id) throws IOException {
         return downloads.sum(service.owned(id, me.accountId()));
+    }
+
+    @GetMapping("/sessions/{id}/separated.zip")
+    ResponseEntity<StreamingResponseBody> separated(@AuthenticationPrincipal SignedIn me, @PathVariable String id) throws IOException {
+        return downloads.separated(service.owned(id, me.accountId()));
     }
 
     @GetMapping("/sessions/{id}/stems.zip")
@@ -279,8 +347,15 @@ class SessionPages {
         model.addAttribute("mixSession", session);
         model.addAttribute("revision", r);
         model.addAttribute("plan", MixPlanJson.read(r.planJson()));
-        model.addAttribute("report", json.readValue(r.reportJson(), new TypeReference<Map<String, Object>>() { }));
+        model.addAttribute("report", report(r.reportJson()));
         return "report";
+    }
+
+    /** A stored report for the templates; keys added since older reports were written are there, as null. */
+    private Map<String, Object> report(String reportJson) {
+        Map<String, Object> report = json.readValue(reportJson, new TypeReference<Map<String, Object>>() { });
+        report.putIfAbsent("unprocessedSumLufs", null);
+        return report;
     }
 
     private Revision completed(MixSession session, Integer revision) {

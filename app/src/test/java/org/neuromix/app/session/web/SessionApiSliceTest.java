@@ -187,7 +187,7 @@ class SessionApiSliceTest {
     void uploadsGoToTheCallersSession() throws Exception {
         MixSession session = mine(false);
         SessionFile stored = new SessionFile("f1", "s1", "stem", "Kick.wav", "Kick.wav", 4, 1.0, 44_100, 1, "wav",
-                Instant.parse("2026-12-01T12:00:00Z"), null);
+                Instant.parse("2026-12-01T12:00:00Z"), null, null, null);
         when(service.upload(eq(session), eq("stem"), eq("Kick.wav"), eq(4L), any(InputStream.class))).thenReturn(stored);
         mvc.perform(multipart("/api/v1/sessions/s1/files").file(new MockMultipartFile("file", "Kick.wav", "audio/wav",
                         new byte[] {1, 2, 3, 4})).with(user()))
@@ -294,7 +294,7 @@ class SessionApiSliceTest {
         mvc.perform(get("/api/v1/sessions/s1/mix.wav").param("format", "8").with(user()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("format"))
-                .andExpect(jsonPath("$.detail").value("format must be 24, 16 or 32 (float), was '8'"));
+                .andExpect(jsonPath("$.detail").value("format must be 24, 16, 32 (float WAV), flac or mp3, was '8'"));
         verify(store, never()).open(anyString());
     }
 

@@ -46,6 +46,7 @@ import org.neuromix.app.storage.WorkFolders;
 import org.neuromix.app.system.NotFoundException;
 import org.neuromix.app.web.Signed;
 import org.neuromix.app.web.WebSlice;
+import org.neuromix.engine.plan.MixPlan;
 import org.neuromix.engine.plan.MixPlanJson;
 import org.neuromix.engine.plan.MixPlans;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,7 +63,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @WebMvcTest(controllers = SessionPages.class)
 @WebSlice
-@Import(Downloads.class)
+@Import({Downloads.class, SessionWords.class})
 class SessionPagesSliceTest {
     @Autowired
     MockMvc mvc;
@@ -113,7 +114,7 @@ class SessionPagesSliceTest {
                 .andExpect(view().name("dashboard"))
                 .andExpect(model().attribute("q", "rock"))
                 .andExpect(content().string(containsString("Song s1")))
-                .andExpect(content().string(containsString("in 5 days")));
+                .andExpect(content().string(containsString("in 6 days"))); // 5 days 21 hours, rounded
         verify(sessions).page(ME, "rock", 0, SessionPages.PAGE_SIZE);
     }
 
@@ -222,7 +223,10 @@ class SessionPagesSliceTest {
         mine(true);
         mvc.perform(get("/sessions/s1").param("revision", "latest").with(user()))
                 .andExpect(status().isBadRequest())
-                .andExpect(model().attribute("field", "revision"));
+                .andExpect(model().attribute("field", "revision"))
+                // The message page's menu knows who is signed in (mixer issue, defect 9).
+                .andExpect(content().string(containsString("Sign out")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString(">Sign in<"))));
         mvc.perform(get("/sessions/s1").param("revision", "0").with(user()))
                 .andExpect(status().isBadRequest())
                 .andExpect(model().attribute("field", "revision"))
@@ -260,7 +264,15 @@ class SessionPagesSliceTest {
                 .andExpect(status().isFound())
                 .andExpect(redirectedUrl("/sessions/s1"));
         verify(service).start(session);
+        // The button asks first (defect 5 of the mixer issue: one click deleted everything) ...
         mvc.perform(post("/sessions/s1/delete").with(user()).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(view().name("confirm-delete"))
+                .andExpect(content().string(containsString("cannot be undone")))
+                .andExpect(content().string(containsString("id=\"keep-session\"")));
+        verify(service, never()).delete(any());
+        // ... and only the confirmation deletes.
+        mvc.perform(post("/sessions/s1/delete").param("confirm", "yes").with(user()).with(csrf()))
                 .andExpect(status().isFound())
                 .andExpect(redirectedUrl("/dashboard"))
                 .andExpect(flash().attribute("notice", "Session deleted."));
@@ -283,18 +295,26 @@ class SessionPagesSliceTest {
     void revisionFormValuesOutOfRangeOrNotNumbersAreNamed() throws Exception {
         mine(true);
         firstRevision();
-        mvc.perform(post("/sessions/s1/revisions").param("gain0", "loud").with(user()).with(csrf()))
+        // Refused values come back on the session page itself, in plain words, with every edit as sent (defect 9).
+        mvc.perform(post("/sessions/s1/revisions").param("gain0", "loud").param("pan1", "0.3").param("note", "my note")
+                        .with(user()).with(csrf()))
                 .andExpect(status().isBadRequest())
-                .andExpect(view().name("message"))
-                .andExpect(model().attribute("field", "gain0"))
-                .andExpect(model().attribute("text", "gain0 must be a number, was 'loud'"));
+                .andExpect(view().name("session"))
+                .andExpect(model().attribute("revisionField", "gain0"))
+                .andExpect(model().attribute("revisionError", "Not rendered: the gain of “Kick.wav” (dB) must be a number,"
+                        + " was 'loud'. Your other changes are kept below."))
+                .andExpect(content().string(containsString("value=\"loud\"")))
+                .andExpect(content().string(containsString("value=\"0.3\"")))
+                .andExpect(content().string(containsString("value=\"my note\"")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("pan0 must"))));
         mvc.perform(post("/sessions/s1/revisions").param("pan1", "2").with(user()).with(csrf()))
                 .andExpect(status().isBadRequest())
-                .andExpect(model().attribute("field", "pan1"))
-                .andExpect(model().attribute("text", "pan1 must be between -1.0 and 1.0"));
+                .andExpect(model().attribute("revisionField", "pan1"))
+                .andExpect(model().attribute("revisionError", containsString("the pan of “Gtr.wav” (−1 left … 1 right) must be"
+                        + " between -1 and 1, was 2")));
         mvc.perform(post("/sessions/s1/revisions").param("target", "the moon").with(user()).with(csrf()))
                 .andExpect(status().isBadRequest())
-                .andExpect(model().attribute("field", "target"));
+                .andExpect(model().attribute("revisionField", "target"));
         verify(service, never()).revise(any(), any(), any());
     }
 
@@ -331,5 +351,138 @@ class SessionPagesSliceTest {
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Disposition", "attachment; filename=\"plan-r1.json\""))
                 .andExpect(content().string(containsString("Kick.wav")));
+    }
+
+    /** A plan with what the results page must show in words: a muted organ, a master EQ, an odd target. */
+    Revision revisionWithMasterMoves() throws Exception {
+        MixPlan base = PlanEditsTest.plan();
+        List<MixPlan.TrackPlan> tracks = new java.util.ArrayList<>(base.tracks());
+        MixPlan.TrackPlan bass = tracks.get(1);
+        tracks.set(1, new MixPlan.TrackPlan(bass.id(), "Organ.wav", "organ", true, bass.gain(), bass.pan(), bass.eq(), null,
+                null, null, List.of(new MixPlan.Send("verb", -20, "AI send"))));
+        tracks.add(new MixPlan.TrackPlan("hats", "Hats.wav", "hiHatCymbals", false, bass.gain(), bass.pan(), List.of(), null, null,
+                null, List.of()));
+        MixPlan plan = new MixPlan(base.version(), new MixPlan.Target(-18.699999792722462, -1, 48_000, 24,
+                "matched to the reference's loudness"), tracks, base.buses(), new MixPlan.MasterPlan(
+                List.of(new MixPlan.EqBand("lowShelf", 100, 0.7071, -4.7, 12, "toward the reference's tone")), null,
+                base.master().limiter(), "reference-matched"));
+        String report = "{\"loudness\":{\"integratedLufs\":-18.699999792722462,\"loudnessRangeLu\":6.0,\"truePeakDbtp\":-1.2,"
+                + "\"maxMomentaryLufs\":-12.04,\"maxShortTermLufs\":-15.55,\"durationSeconds\":181.25},"
+                + "\"target\":{\"loudnessLufs\":-18.699999792722462,\"truePeakDbtp\":-1,\"reason\":\"matched\"},"
+                + "\"stereo\":{\"width\":0.4123456,\"correlation\":0.5},\"platforms\":["
+                + "{\"platform\":\"Spotify\",\"referenceLufs\":-14,\"ceilingDbtp\":-1,\"deltaLu\":-4.7,\"turnDownDb\":0,\"truePeakOk\":true},"
+                + "{\"platform\":\"Loud radio\",\"referenceLufs\":-20.7,\"ceilingDbtp\":-1,\"deltaLu\":2.0,\"turnDownDb\":2.0,\"truePeakOk\":true}]}";
+        Instant at = Instant.parse("2026-11-30T09:05:00Z");
+        Revision revision = new Revision("s1", 1, RevisionStatus.COMPLETED, MixPlanJson.write(plan), null, report, "the AI's mix",
+                null, at, at);
+        when(sessions.revision("s1", 1)).thenReturn(Optional.of(revision));
+        when(sessions.revisions("s1")).thenReturn(List.of(revision));
+        return revision;
+    }
+
+    /** Mixer issue, defects 4, 10, 12 and 14: master moves, muted stems, quiet platforms and the wording. */
+    @Test
+    void theResultsSayEveryMoveInWords() throws Exception {
+        mine(true);
+        revisionWithMasterMoves();
+        // Without the charts' data block (raw JSON for the script, not text a person reads).
+        String page = mvc.perform(get("/sessions/s1").with(user())).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString().replaceAll("(?s)<script type=\"application/json\" id=\"report-data\">.*?</script>", "");
+        org.junit.jupiter.api.Assertions.assertAll(
+                () -> assertContains(page, "What the AI did on the master bus"),
+                () -> assertContains(page, "Master EQ: Low shelf 100 Hz -4.7 dB: toward the reference&#39;s tone"),
+                () -> assertContains(page, "Target -18.7 LUFS, true-peak ceiling -1.0 dBTP: matched to the reference&#39;s loudness"),
+                () -> assertContains(page, "Reverb: 1.8 s decay, return -6.1 dB: AI return"),
+                () -> assertLacks(page, "18.6999"),
+                () -> assertContains(page, "<strong>Muted</strong>: not heard in this revision"),
+                () -> assertContains(page, "class=\"inactive\">Gain -3.3 dB"),
+                () -> assertContains(page, "class=\"inactive\">Reverb send -20.0 dB"),
+                () -> assertContains(page, "4.7 dB under its reference: it will play quieter there than other songs"),
+                () -> assertContains(page, "turned down by 2.0 dB"),
+                () -> assertLacks(page, "turned down by 0.0"),
+                () -> assertContains(page, ">organ<"),
+                () -> assertContains(page, ">hi-hat and cymbals<"),
+                () -> assertLacks(page, ">hiHatCymbals<"),
+                () -> assertContains(page, "30 Nov 2026, 09:05 UTC"),
+                () -> assertContains(page, "7 Dec 2026, 09:05 UTC"),
+                () -> assertContains(page, "in 6 days"),
+                () -> assertContains(page, "value=\"18.3\""),
+                () -> assertContains(page, "name=\"send1\""));
+        String report = mvc.perform(get("/sessions/s1/report").with(user())).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        org.junit.jupiter.api.Assertions.assertAll(
+                () -> assertContains(report, "Master EQ: Low shelf 100 Hz -4.7 dB"),
+                () -> assertContains(report, "-18.7 LUFS"),
+                () -> assertContains(report, "0.41 / 0.50"),
+                () -> assertLacks(report, "18.6999"),
+                () -> assertLacks(report, "0.4123"),
+                () -> assertContains(report, "<strong>Muted</strong>"));
+    }
+
+    /** Defect 8: the form sends back what it showed, and untouched values keep their exact plan values. */
+    @Test
+    void untouchedValuesDoNotDriftOnARender() throws Exception {
+        MixSession session = mine(true);
+        Revision revision = revisionWithMasterMoves();
+        when(service.revise(eq(session), anyString(), any())).thenReturn(2);
+        MixPlan plan = MixPlanJson.read(revision.planJson());
+        org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder form = post("/sessions/s1/revisions")
+                .with(user()).with(csrf());
+        for (java.util.Map.Entry<String, String> field : PlanEditsTest.asShown(plan).entrySet()) {
+            form = form.param(field.getKey(), field.getValue());
+        }
+        form = form.param("mute1", "true");
+        mvc.perform(form).andExpect(status().isFound());
+        verify(service).revise(eq(session), argThat(json -> {
+            try {
+                return MixPlanJson.read(json).equals(plan);
+            } catch (Exception e) {
+                return false;
+            }
+        }), any());
+    }
+
+    /** Defect 1: choices made before "Mix it" go with it, saved or not. */
+    @Test
+    void mixItSavesTheChoicesItIsSentWith() throws Exception {
+        MixSession session = mine(false);
+        when(sessions.files("s1")).thenReturn(List.of(new org.neuromix.app.session.SessionFile("f1", "s1", "stem", "Vox.wav",
+                "Vox.wav", 4, 1.0, 44_100, 1, "wav", Instant.parse(WebSlice.NOW), null, null, null)));
+        mvc.perform(post("/sessions/s1/start").param("target", "spotify").param("style", "auto").param("reverb", "low")
+                        .param("pan", "natural").param("intensity", "50").param("role:Vox.wav", "auto")
+                        .param("presence:Vox.wav", "lead").with(user()).with(csrf()))
+                .andExpect(status().isFound());
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(service);
+        order.verify(service).updateOptions(eq(session), argThat((SessionOptions o) -> "low".equals(o.reverb())
+                && "lead".equals(o.stems().get("Vox.wav").presence())));
+        order.verify(service).start(session);
+    }
+
+    private static void assertContains(String page, String text) {
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains(text), "missing: " + text);
+    }
+
+    private static void assertLacks(String page, String text) {
+        org.junit.jupiter.api.Assertions.assertFalse(page.contains(text), "should not show: " + text);
+    }
+
+    /** Mixer issue, "also": a queued revision's bar does not show the last job's stage; the site has an icon. */
+    @Test
+    void aQueuedSessionSaysItWaitsAndTheSiteHasAnIcon() throws Exception {
+        MixSession done = Signed.session("s1", ME, true);
+        MixSession queued = new MixSession(done.id(), done.ownerId(), done.name(), MixSession.Status.QUEUED, "render", 75, null,
+                done.optionsJson(), done.createdAt(), done.startedAt(), done.completedAt(), done.outputExpiresAt(),
+                done.outputDeletedAt(), done.originalsDeletedAt(), done.attempts(), done.integratedLufs(), done.truePeakDbtp(),
+                done.loudnessRangeLu(), done.currentRevision());
+        when(service.owned("s1", ME)).thenReturn(queued);
+        when(service.options(queued)).thenReturn(SessionOptions.defaults());
+        when(service.now()).thenReturn(Instant.parse(WebSlice.NOW));
+        String page = mvc.perform(get("/sessions/s1").with(user())).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertContains(page, "<span id=\"stage\">waiting in the queue</span> · <span id=\"percent\">0</span>");
+        assertLacks(page, "render · 75");
+        mvc.perform(get("/favicon.svg")).andExpect(status().isOk());
+        mvc.perform(get("/favicon.ico")).andExpect(status().isOk());
+        assertContains(page, "rel=\"icon\"");
     }
 }

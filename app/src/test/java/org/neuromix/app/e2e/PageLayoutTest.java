@@ -1,0 +1,176 @@
+package org.neuromix.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuromix.app.testing.ApiClient;
+import org.neuromix.app.testing.ServiceTest;
+import org.neuromix.app.testing.TestStems;
+import org.neuromix.engine.loudness.FileLoudnessAnalyzer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What a person sees, in headless Chromium, on a desktop (1400 px) and a phone (400 px): no
+ * signed-in page scrolls sideways, the menu's "Sign out" is on screen, and A/B plays both sides
+ * at the same loudness on a revision with another target than the first. Screenshots of the
+ * dashboard, the session and the report at both widths go to docs/screenshots/.
+ */
+class PageLayoutTest extends ServiceTest {
+    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+
+    @TempDir
+    Path folder;
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "install Debian's chromium and chromium-driver (.ci/run does)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--hide-scrollbars", "--window-size=1400,1000", "--user-data-dir=" + folder.resolve("profile"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort().build(), options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private JavascriptExecutor js() {
+        return (JavascriptExecutor) browser;
+    }
+
+    /** Sets the viewport (not the window) to {@code width} CSS pixels. */
+    private void viewport(int width, int height) {
+        browser.manage().window().setSize(new Dimension(width, height));
+        long inner = (Long) js().executeScript("return window.innerWidth;");
+        browser.manage().window().setSize(new Dimension((int) (2 * width - inner), height));
+    }
+
+    private void assertNoSidewaysScroll(String page, int width) {
+        long scroll = (Long) js().executeScript("return document.documentElement.scrollWidth;");
+        long inner = (Long) js().executeScript("return window.innerWidth;");
+        assertEquals(width, inner, "viewport");
+        assertTrue(scroll <= inner, page + " at " + width + " px scrolls sideways: " + scroll + " px wide; widest: "
+                + js().executeScript("function clipped(e) { for (var p = e.parentElement; p; p = p.parentElement) {"
+                + " if (getComputedStyle(p).overflowX !== 'visible') { return true; } } return false; }"
+                + " var w = null; document.querySelectorAll('body *').forEach(function (e) {"
+                + " var r = e.getBoundingClientRect(); if (r.right > window.innerWidth + 1 && !clipped(e) && (w === null || r.right > w.r))"
+                + " { w = {r: r.right, t: e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')}; } });"
+                + " return w === null ? 'none' : w.t + ' to ' + Math.round(w.r);"));
+        if (browser.findElements(By.cssSelector("nav form button")).size() == 1) {
+            var signOut = browser.findElement(By.cssSelector("nav form button")).getRect();
+            assertTrue(signOut.getX() >= 0 && signOut.getX() + signOut.getWidth() <= inner, page + ": Sign out is cut off at " + width);
+        }
+    }
+
+    /** The whole page (the window made as tall as the page, at most 8000 px), at {@code width}. */
+    private void shoot(String name, int width) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        long height = (Long) js().executeScript("return document.documentElement.scrollHeight;");
+        viewport(width, (int) Math.min(8000, height));
+        js().executeScript("window.scrollTo(0, 0);");
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        viewport(width, 1000);
+    }
+
+    @Test
+    void noPageScrollsSidewaysOnAPhoneAndABMatchesLoudness() throws Exception {
+        ApiClient me = newUser("Lou");
+        String id = me.post("/api/v1/sessions", "{\"name\":\"A rather long session name for a small phone screen\"}").json()
+                .get("id").asString();
+        List<Path> stems = TestStems.write(folder, 20);
+        assertEquals(201, me.upload("/api/v1/sessions/" + id + "/files", stems).status());
+        assertEquals(202, me.postEmpty("/api/v1/sessions/" + id + "/start").status());
+        assertEquals("completed", me.awaitDone(id, Duration.ofMinutes(3)).get("status").asString());
+
+        browser.get(base() + "/login");
+        browser.findElement(By.id("email")).sendKeys(me.email());
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/dashboard"));
+
+        // A second revision aiming at another loudness than the first (Apple Music, −16 LUFS).
+        browser.get(base() + "/sessions/" + id);
+        new Select(browser.findElement(By.cssSelector("#revise select[name=target]"))).selectByValue("apple");
+        browser.findElement(By.id("render-revision")).click();
+        assertEquals("completed", me.awaitDone(id, Duration.ofMinutes(3)).get("status").asString());
+        browser.get(base() + "/sessions/" + id);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getPageSource().contains("Revision <span>2</span>"));
+        assertABAtEqualLoudness(id);
+
+        List<String> pages = new ArrayList<>(List.of("/dashboard", "/sessions/" + id, "/sessions/" + id + "/report",
+                "/sessions/new", "/account", "/privacy", "/privacy/requests", "/sessions/" + id + "?revision=abc"));
+        for (int width : new int[] {1400, 400}) {
+            viewport(width, 1000);
+            for (String page : pages) {
+                browser.get(base() + page);
+                assertNoSidewaysScroll(page, width);
+            }
+            browser.get(base() + "/dashboard");
+            shoot("dashboard-" + width, width);
+            browser.get(base() + "/sessions/" + id);
+            shoot("session-" + width, width);
+            browser.get(base() + "/sessions/" + id + "/report");
+            shoot("report-" + width, width);
+        }
+    }
+
+    /**
+     * The page turns the louder side down by the difference of integrated loudness: measured here
+     * from the two files the page plays and the volumes it set, they are within 0.5 LU.
+     */
+    private void assertABAtEqualLoudness(String id) throws Exception {
+        double mixVolume = ((Number) js().executeScript("return document.getElementById('mix-audio').volume;")).doubleValue();
+        double sumVolume = ((Number) js().executeScript("return document.getElementById('sum-audio').volume;")).doubleValue();
+        String cookies = browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+        double[] lufs = new double[2];
+        String[] sources = {"mix-audio", "sum-audio"};
+        for (int i = 0; i < 2; i++) {
+            String src = (String) js().executeScript("return document.getElementById('" + sources[i] + "').src;");
+            HttpResponse<Path> audio = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src)).header("Cookie", cookies)
+                    .build(), HttpResponse.BodyHandlers.ofFile(folder.resolve(sources[i] + ".wav")));
+            assertEquals(200, audio.statusCode());
+            lufs[i] = FileLoudnessAnalyzer.analyze(audio.body()).measurement().integratedLufs();
+        }
+        assertTrue(Math.abs(lufs[0] - lufs[1]) > 1, "the two files differ in loudness (" + lufs[0] + " vs " + lufs[1] + ")");
+        double heardMix = lufs[0] + 20 * Math.log10(mixVolume);
+        double heardSum = lufs[1] + 20 * Math.log10(sumVolume);
+        assertEquals(heardMix, heardSum, 0.5, "A/B as heard: mix " + heardMix + ", unprocessed " + heardSum);
+        String said = browser.findElement(By.id("ab-offset")).getText();
+        assertTrue(said.contains("dB quieter"), said);
+    }
+}
