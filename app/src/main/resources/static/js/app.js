@@ -130,11 +130,35 @@
     // Equal loudness for A/B: the louder side is turned down by the difference of integrated loudness.
     var offsetNode = document.getElementById('ab-offset');
     var mixLufs = offsetNode ? parseFloat(offsetNode.dataset.mixLufs) : NaN;
-    var sumLufs = offsetNode ? parseFloat(offsetNode.dataset.sumLufs) : NaN;
-    if (isFinite(mixLufs) && isFinite(sumLufs)) {
-      var offsetDb = mixLufs - sumLufs;
+    var otherName = 'the unprocessed sum';
+    function match(otherLufs) {
+      mix.volume = 1; sum.volume = 1;
+      if (!isFinite(mixLufs) || !isFinite(otherLufs)) { return null; }
+      var offsetDb = mixLufs - otherLufs;
       mix.volume = offsetDb > 0 ? Math.pow(10, -offsetDb / 20) : 1;
       sum.volume = offsetDb < 0 ? Math.pow(10, offsetDb / 20) : 1;
+      return offsetDb;
+    }
+    match(offsetNode ? parseFloat(offsetNode.dataset.sumLufs) : NaN);
+    var other = document.getElementById('ab-other');
+    if (other) {
+      other.addEventListener('change', function () {
+        var option = other.options[other.selectedIndex];
+        var wasPlaying = !sum.paused;
+        sum.pause();
+        sum.src = option.value;
+        otherName = option.textContent;
+        var offsetDb = match(parseFloat(option.dataset.lufs));
+        offsetNode.textContent = offsetDb === null ? 'A/B: ' + otherName + ' was not measured, so the two are played as they are.'
+          : Math.abs(offsetDb) < 0.05 ? 'A/B at equal loudness: both sides are played as they are.'
+          : 'A/B at equal loudness: ' + (offsetDb > 0 ? 'this mix' : otherName) + ' is played ' + Math.abs(offsetDb).toFixed(1)
+            + ' dB quieter (this mix ' + mixLufs.toFixed(1) + ' LUFS, ' + otherName + ' ' + parseFloat(option.dataset.lufs).toFixed(1) + ' LUFS).';
+        if (!listeningToMix) {
+          document.getElementById('ab-label').textContent = otherName;
+          sum.currentTime = mix.currentTime;
+          if (wasPlaying) { sum.play(); }
+        }
+      });
     }
     var ctx = canvas.getContext('2d');
     var peaks = report.waveform.minMax;
@@ -164,8 +188,8 @@
       var to = active();
       to.currentTime = from.currentTime;
       if (!from.paused) { from.pause(); to.play(); }
-      document.getElementById('ab-label').textContent = listeningToMix ? 'the mix' : 'the unprocessed sum';
-      document.getElementById('ab-hint').textContent = listeningToMix ? 'switch to unprocessed' : 'switch to the mix';
+      document.getElementById('ab-label').textContent = listeningToMix ? 'the mix' : otherName;
+      document.getElementById('ab-hint').textContent = listeningToMix ? 'switch to ' + otherName : 'switch to the mix';
       this.setAttribute('aria-pressed', String(!listeningToMix));
     });
     canvas.addEventListener('click', function (e) {
@@ -199,6 +223,19 @@
     ctx.stroke();
   }
 
+  // Seconds along the bottom: a tick every 5, 10, 15, 30, 60 or 120 s, whichever gives at most ten.
+  function timeAxis(ctx, w, h, seconds) {
+    if (!(seconds > 0)) { return; }
+    var steps = [5, 10, 15, 30, 60, 120, 300];
+    var step = steps.filter(function (s) { return seconds / s <= 10; })[0] || 600;
+    ctx.fillStyle = '#667'; ctx.strokeStyle = '#dee2e6'; ctx.font = '12px sans-serif';
+    for (var t = 0; t <= seconds; t += step) {
+      var x = 40 + t / seconds * (w - 40);
+      ctx.beginPath(); ctx.moveTo(x, h - 20); ctx.lineTo(x, h - 15); ctx.stroke();
+      ctx.fillText(Math.floor(t / 60) + ':' + ('0' + Math.floor(t % 60)).slice(-2), Math.min(x - 10, w - 30), h - 3);
+    }
+  }
+
   function setUpCharts(report) {
     if (!report) { return; }
     var loud = document.getElementById('loudness-chart');
@@ -210,6 +247,7 @@
       var n = report.loudnessOverTime.shortTermLufs.length;
       line(c, [report.target.loudnessLufs, report.target.loudnessLufs].concat(new Array(Math.max(0, n - 2)).fill(report.target.loudnessLufs)),
         loud.width, loud.height, -48, 0, '#c92a2a');
+      timeAxis(c, loud.width, loud.height, n * report.loudnessOverTime.stepSeconds);
     }
     var spec = document.getElementById('spectrum-chart');
     if (spec) {
@@ -219,10 +257,17 @@
       var yMax = Math.ceil(top / 6) * 6, yMin = yMax - 60;
       axes(s, spec.width, spec.height, yMin, yMax, 'dB per 1/3-octave band');
       var bw = (spec.width - 40) / bands.length;
+      var sum = report.unprocessedSpectrumDb;
+      if (sum && sum.length === bands.length) {
+        // The unprocessed sum's bands, moved by the loudness difference, as a line over the mix's bars.
+        var shift = (report.loudness.integratedLufs || 0) - (report.unprocessedSumLufs || 0);
+        s.fillStyle = '#667'; s.fillText('unprocessed sum at equal loudness (grey line)', 300, 12);
+        line(s, sum.map(function (v) { return v === null ? null : v + shift; }), spec.width - bw, spec.height, yMin, yMax, '#868e96');
+      }
       bands.forEach(function (b, i) {
         if (b === null) { return; }
         var hgt = (Math.max(yMin, b) - yMin) / (yMax - yMin) * (spec.height - 30);
-        s.fillStyle = '#3b5bdb';
+        s.fillStyle = 'rgba(59, 91, 219, 0.75)';
         s.fillRect(40 + i * bw + 1, spec.height - 20 - hgt, bw - 2, hgt);
         if (i % 3 === 0) {
           var f = report.spectrum.bandCentresHz[i];
@@ -232,11 +277,193 @@
     }
   }
 
+
+  // --- the mixer: faders and pan knobs tied to the form's fields, and the live preview.
+  // The preview plays every track's kept source (after the AI's gate and EQ) through WebAudio:
+  // compressor -> fader -> pan -> master, and a post-fader send into a reverb. Every change of the
+  // form goes into the graph at once; Render then makes the exact revision from the same fields.
+  function setUpMixer() {
+    var form = document.getElementById('revise');
+    if (!form) { return; }
+    Array.prototype.forEach.call(form.querySelectorAll('input[type=range][data-for]'), function (slider) {
+      var field = form.elements[slider.dataset.for];
+      slider.addEventListener('input', function () {
+        field.value = slider.value;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      field.addEventListener('input', function () { if (isFinite(parseFloat(field.value))) { slider.value = field.value; } });
+    });
+    setUpPreview(form);
+  }
+
+  function setUpPreview(form) {
+    var box = document.getElementById('preview');
+    if (!box || !window.AudioContext) { return; }
+    var count = parseInt(box.dataset.tracks, 10);
+    var status = document.getElementById('preview-status');
+    var playButton = document.getElementById('preview-play');
+    var ctx = null, tracks = [], master = null, limiter = null, analyser = null, reverbReturn = null;
+    var sources = [], startedAt = 0, startOffset = 0, duration = 0;
+    var preview = { ready: false, playing: false };
+    window.neuromixPreview = preview; // the level meter below, for people and for the browser test
+
+    function db(v) { return Math.pow(10, v / 20); }
+    function value(name) { var f = form.elements[name]; var v = f ? parseFloat(f.value) : NaN; return v; }
+    function checked(name) { var f = form.elements[name]; return !!(f && f.checked); }
+
+    function apply() {
+      if (!ctx) { return; }
+      var now = ctx.currentTime;
+      var solo = Array.prototype.some.call(form.querySelectorAll('.solo'), function (s) { return s.checked; });
+      tracks.forEach(function (t, i) {
+        if (!t) { return; }
+        var soloed = form.querySelector('.solo[data-track="' + i + '"]').checked;
+        var on = !checked('mute' + i) && (!solo || soloed);
+        var gain = value('gain' + i);
+        t.fader.gain.setTargetAtTime(on && isFinite(gain) ? db(Math.max(-60, Math.min(24, gain))) : 0, now, 0.003);
+        var pan = value('pan' + i);
+        t.pan.pan.setTargetAtTime(isFinite(pan) ? Math.max(-1, Math.min(1, pan)) : 0, now, 0.003);
+        var send = value('send' + i);
+        t.send.gain.setTargetAtTime(isFinite(send) ? db(send) : 0, now, 0.003);
+        var threshold = value('compDb' + i), ratio = value('compRatio' + i);
+        var compress = isFinite(threshold) && isFinite(ratio);
+        t.comp.threshold.setValueAtTime(compress ? Math.max(-100, Math.min(0, threshold)) : 0, now);
+        t.comp.ratio.setValueAtTime(compress ? Math.max(1, Math.min(20, ratio)) : 1, now);
+      });
+      if (reverbReturn) {
+        var back = value('reverbReturn');
+        reverbReturn.gain.setTargetAtTime(isFinite(back) ? db(back) : 0, now, 0.003);
+      }
+    }
+
+    // A reverb of the plan's decay: stereo noise decaying by 60 dB over that time.
+    function impulse(seconds) {
+      var length = Math.max(1, Math.round(ctx.sampleRate * seconds));
+      var ir = ctx.createBuffer(2, length, ctx.sampleRate);
+      for (var c = 0; c < 2; c++) {
+        var data = ir.getChannelData(c);
+        for (var i = 0; i < length; i++) { data[i] = (Math.random() * 2 - 1) * Math.pow(10, -3 * i / length); }
+      }
+      return ir;
+    }
+
+    // The master gain that brings the preview near the plan's target (RMS of the sum, unweighted).
+    function levelMaster() {
+      var power = 0;
+      tracks.forEach(function (t, i) {
+        if (!t) { return; }
+        var gain = value('gain' + i);
+        power += t.meanSquare * Math.pow(db(isFinite(gain) ? gain : 0), 2);
+      });
+      var level = power > 0 ? 10 * Math.log10(power) - 0.691 : -70;
+      var target = parseFloat(box.dataset.targetLufs);
+      master.gain.value = db(Math.max(-24, Math.min(24, (isFinite(target) ? target : -14) - level)));
+    }
+
+    function load() {
+      document.getElementById('preview-load').disabled = true;
+      status.textContent = 'Loading ' + count + ' tracks…';
+      ctx = new AudioContext({ sampleRate: 48000 });
+      master = ctx.createGain();
+      limiter = ctx.createDynamicsCompressor();
+      limiter.threshold.value = -1; limiter.knee.value = 0; limiter.ratio.value = 20; limiter.attack.value = 0.001; limiter.release.value = 0.1;
+      analyser = ctx.createAnalyser();
+      analyser.fftSize = 1024;
+      master.connect(limiter); limiter.connect(analyser); analyser.connect(ctx.destination);
+      var reverb = null;
+      var decay = parseFloat(box.dataset.reverbSeconds);
+      if (isFinite(decay)) {
+        reverb = ctx.createConvolver();
+        reverb.buffer = impulse(decay);
+        reverbReturn = ctx.createGain();
+        reverb.connect(reverbReturn); reverbReturn.connect(master);
+      }
+      var loads = [];
+      for (var i = 0; i < count; i++) {
+        loads.push(fetch(box.dataset.url + i + '.opus', { credentials: 'same-origin' }).then(function (r) {
+          if (!r.ok) { return null; } // muted at the first render: no source to preview
+          return r.arrayBuffer().then(function (bytes) { return ctx.decodeAudioData(bytes); });
+        }));
+      }
+      Promise.all(loads).then(function (buffers) {
+        buffers.forEach(function (buffer, i) {
+          if (!buffer) { tracks.push(null); return; }
+          var t = { buffer: buffer, comp: ctx.createDynamicsCompressor(), fader: ctx.createGain(), pan: ctx.createStereoPanner(),
+            send: ctx.createGain() };
+          t.comp.knee.value = 6; t.comp.attack.value = 0.01; t.comp.release.value = 0.12;
+          t.comp.connect(t.fader); t.fader.connect(t.pan); t.pan.connect(master);
+          if (reverb) { t.fader.connect(t.send); t.send.connect(reverb); }
+          var sum = 0, n = 0;
+          for (var c = 0; c < buffer.numberOfChannels; c++) {
+            var data = buffer.getChannelData(c);
+            for (var k = 0; k < data.length; k += 16) { sum += data[k] * data[k]; n++; }
+          }
+          t.meanSquare = n ? sum / n * (buffer.numberOfChannels === 1 ? 2 : 1) : 0;
+          duration = Math.max(duration, buffer.duration);
+          tracks.push(t);
+        });
+        levelMaster();
+        apply();
+        preview.ready = true;
+        playButton.disabled = false;
+        status.textContent = 'Ready: ' + tracks.filter(Boolean).length + ' tracks, ' + duration.toFixed(1) + ' s.';
+      }).catch(function (e) { status.textContent = 'The preview could not load: ' + e.message; });
+    }
+
+    function stop() {
+      sources.forEach(function (s) { try { s.stop(); } catch (ignored) { /* not started */ } });
+      sources = [];
+      preview.playing = false;
+      playButton.textContent = 'Play';
+    }
+
+    function play() {
+      stop();
+      var loop = document.getElementById('loop').checked;
+      var from = Math.max(0, parseFloat(document.getElementById('loop-start').value) || 0);
+      var to = parseFloat(document.getElementById('loop-end').value);
+      if (!isFinite(to) || to <= from) { to = duration; }
+      var when = ctx.currentTime + 0.05;
+      tracks.forEach(function (t) {
+        if (!t) { return; }
+        var source = ctx.createBufferSource();
+        source.buffer = t.buffer;
+        source.loop = loop;
+        source.loopStart = from;
+        source.loopEnd = to;
+        source.connect(t.comp);
+        source.start(when, from);
+        sources.push(source);
+      });
+      startedAt = when; startOffset = from;
+      preview.playing = true;
+      playButton.textContent = 'Stop';
+      ctx.resume();
+    }
+
+    // The level the preview plays now (dBFS RMS over the last 1024 samples), as a meter would show it.
+    preview.levelDb = function () {
+      if (!analyser) { return -Infinity; }
+      var data = new Float32Array(analyser.fftSize);
+      analyser.getFloatTimeDomainData(data);
+      var sum = 0;
+      for (var i = 0; i < data.length; i++) { sum += data[i] * data[i]; }
+      return 10 * Math.log10(sum / data.length + 1e-12);
+    };
+    preview.play = function () { if (preview.ready) { play(); } };
+
+    document.getElementById('preview-load').addEventListener('click', load);
+    playButton.addEventListener('click', function () { if (preview.playing) { stop(); } else { play(); } });
+    form.addEventListener('input', apply);
+    form.addEventListener('change', apply);
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     setUpUploads();
     setUpProgress();
     var report = reportData();
     setUpPlayer(report);
     setUpCharts(report);
+    setUpMixer();
   });
 }());

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.neuromix.engine.train.GervillRenderer;
@@ -14,6 +16,7 @@ import org.neuromix.engine.train.MusicianSessions;
 import org.neuromix.engine.train.TrackerSessions;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,12 +115,17 @@ final class BuildSessionsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the sessions (outside the repository).")
     Path out;
 
+    @Mixin
+    OutputOptions outputOptions;
+
     @Spec
     CommandSpec spec;
 
+    /** What the JSON object of --json reports: one entry per kind of source built. */
+    private final List<Map<String, Object>> built = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServiceStorageGuard guard = ServiceStorageGuard.fromEnvironment();
         String refusal = guard.refusal("--out", out);
@@ -185,21 +193,50 @@ final class BuildSessionsCommand implements Callable<Integer> {
                 return NeuroMixCli.EXIT_BAD_INPUT;
             }
             long start = System.nanoTime();
-            MusicianSessions.Built built = MusicianSessions.build(sources, banks, seconds, vocalsChoice, out,
-                    line -> {
-                        err.println("build-sessions: " + line);
-                        err.flush();
-                    });
-            for (String note : built.skipped()) {
-                err.println("neuromix build-sessions: skipped " + note);
+            Progress progress = outputOptions.progress();
+            MusicianSessions.Built songs;
+            try {
+                songs = MusicianSessions.build(sources, banks, seconds, vocalsChoice, out,
+                        line -> progress.note("build-sessions: " + line), progress.part(0, moduleSources.isEmpty() ? 1 : 0.9));
+            } catch (IllegalArgumentException e) {
+                progress.abandon();
+                throw e;
             }
-            stdout.println(String.format(Locale.ROOT, "Built %d sessions (%d stems) from %d songs with %d banks in %.0f s into %s",
-                    built.sessions(), built.stems(), sources.size(), banks.size(), (System.nanoTime() - start) / 1e9, out));
-            return moduleSources.isEmpty() ? 0 : buildModules(moduleSources, stdout, err);
+            for (String note : songs.skipped()) {
+                progress.note("neuromix build-sessions: skipped " + note);
+            }
+            report("midi", songs, sources.size(), banks.size(), start);
+            int status = moduleSources.isEmpty() ? 0 : buildModules(moduleSources, progress, err);
+            progress.finish();
+            built.forEach(entry -> outputOptions.say(String.valueOf(entry.get("summary"))));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("out", out.toAbsolutePath().normalize().toString());
+            json.put("built", built);
+            json.put("timings", Map.of("totalSeconds", OutputOptions.secondsSince(start)));
+            outputOptions.printJson(json);
+            return status;
         } catch (IllegalArgumentException e) {
             err.println("neuromix build-sessions: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
+    }
+
+    /** One part of the build for the summary line and the JSON object. */
+    private void report(String kind, MusicianSessions.Built result, int sources, int banks, long startNanos) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("kind", kind);
+        entry.put("sessions", result.sessions());
+        entry.put("stems", result.stems());
+        entry.put("sources", sources);
+        entry.put("banks", banks);
+        entry.put("skipped", result.skipped());
+        entry.put("seconds", OutputOptions.secondsSince(startNanos));
+        entry.put("summary", kind.equals("midi")
+                ? String.format(Locale.ROOT, "Built %d sessions (%d stems) from %d songs with %d banks in %.0f s into %s",
+                        result.sessions(), result.stems(), sources, banks, (System.nanoTime() - startNanos) / 1e9, out)
+                : String.format(Locale.ROOT, "Built %d sessions (%d stems) from %d tracker modules in %.0f s into %s",
+                        result.sessions(), result.stems(), sources, (System.nanoTime() - startNanos) / 1e9, out));
+        built.add(entry);
     }
 
     /** The tracker modules to build (none with --no-modules), or null after a one-line refusal. */
@@ -229,23 +266,20 @@ final class BuildSessionsCommand implements Callable<Integer> {
     }
 
     /** The tracker modules' sessions, beside the songs'. A missing libopenmpt only fails when --modules asked for them. */
-    private int buildModules(List<MusicianSessions.Source> sources, PrintWriter stdout, PrintWriter err) throws IOException {
+    private int buildModules(List<MusicianSessions.Source> sources, Progress progress, PrintWriter err) throws IOException {
         long start = System.nanoTime();
-        MusicianSessions.Built built;
+        MusicianSessions.Built modulesBuilt;
         try {
-            built = TrackerSessions.build(sources, seconds, out, line -> {
-                err.println("build-sessions: " + line);
-                err.flush();
-            });
+            modulesBuilt = TrackerSessions.build(sources, seconds, out, line -> progress.note("build-sessions: " + line),
+                    progress.part(0.9, 1));
         } catch (IllegalStateException e) { // libopenmpt missing
-            err.println("neuromix build-sessions: " + (modules != null ? "" : "tracker modules left out: ") + e.getMessage());
+            progress.note("neuromix build-sessions: " + (modules != null ? "" : "tracker modules left out: ") + e.getMessage());
             return modules != null ? NeuroMixCli.EXIT_BAD_INPUT : 0;
         }
-        for (String note : built.skipped()) {
-            err.println("neuromix build-sessions: skipped " + note);
+        for (String note : modulesBuilt.skipped()) {
+            progress.note("neuromix build-sessions: skipped " + note);
         }
-        stdout.println(String.format(Locale.ROOT, "Built %d sessions (%d stems) from %d tracker modules in %.0f s into %s",
-                built.sessions(), built.stems(), sources.size(), (System.nanoTime() - start) / 1e9, out));
+        report("tracker", modulesBuilt, sources.size(), 0, start);
         return 0;
     }
 

@@ -3,7 +3,11 @@ package org.neuromix.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.neuromix.engine.separation.Stem;
@@ -11,6 +15,7 @@ import org.neuromix.engine.train.GervillRenderer;
 import org.neuromix.engine.train.SeparatorTraining;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,12 +47,14 @@ final class TrainSeparatorCommand implements Callable<Integer> {
             description = "General MIDI SoundFont to render with (default: the pinned JDK bank shipped with NeuroMix; held-out banks are refused).")
     Path soundfont;
 
+    @Mixin
+    OutputOptions outputOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (sessions < 1 || sessions > 10_000 || bars < 1 || bars > 256 || seed < 0 || seed > 9999) {
             err.println("neuromix train-separator: --sessions must be in [1, 10000], --bars in [1, 256], --seed in [0, 9999]");
@@ -57,15 +64,37 @@ final class TrainSeparatorCommand implements Callable<Integer> {
         if (renderer == null) {
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
-        SeparatorTraining.Result result = SeparatorTraining.train(sessions, seed, bars, renderer, out,
-                line -> err.println("train-separator: " + line));
-        stdout.println(String.format(Locale.ROOT, "Trained on %d synthetic songs (%d rows), rendered with %s:",
+        Progress progress = outputOptions.progress();
+        long start = System.nanoTime();
+        SeparatorTraining.Result result;
+        try {
+            result = SeparatorTraining.train(sessions, seed, bars, renderer, out, progress);
+        } catch (IllegalArgumentException e) {
+            progress.abandon();
+            err.println("neuromix train-separator: " + e.getMessage());
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
+        progress.finish();
+        outputOptions.say(String.format(Locale.ROOT, "Trained on %d synthetic songs (%d rows), rendered with %s:",
                 result.sessions(), result.rows(), result.soundbank()));
+        List<Map<String, Object>> models = new ArrayList<>();
         for (int i = 0; i < result.models().size(); i++) {
             Stem stem = Stem.values()[i];
-            stdout.println(String.format(Locale.ROOT, "  %s  (training RMSE of the mask %.3f)", result.models().get(i),
+            outputOptions.say(String.format(Locale.ROOT, "  %s  (training RMSE of the mask %.3f)", result.models().get(i),
                     result.trainingRmse().get(stem)));
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("stem", stem.fileStem());
+            model.put("file", result.models().get(i).toString());
+            model.put("trainingRmse", OutputOptions.number(result.trainingRmse().get(stem)));
+            models.add(model);
         }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sessions", result.sessions());
+        json.put("rows", result.rows());
+        json.put("soundbank", result.soundbank());
+        json.put("models", models);
+        json.put("timings", Map.of("totalSeconds", OutputOptions.secondsSince(start)));
+        outputOptions.printJson(json);
         return 0;
     }
 }

@@ -342,7 +342,10 @@ public class MixStages {
             for (Path part : parts) {
                 Path stem = Files.move(part, stems.resolve(part.getFileName()));
                 // Kept as output (it expires with the mix): musicians ask for the raw separated stems.
-                store.putFile(SessionKeys.separated(id) + "/" + stem.getFileName(), stem);
+                // A copy: putFile may move the file, and the stem is mixed from here.
+                try (java.io.InputStream in = Files.newInputStream(stem)) {
+                    store.put(SessionKeys.separated(id) + "/" + stem.getFileName(), in);
+                }
             }
             WorkFolders.deleteTree(separated);
             Files.writeString(work.resolve(SEPARATED_MARKER), "the stems were separated from one stereo upload\n");
@@ -390,17 +393,17 @@ public class MixStages {
     }
 
     /**
-     * The loudness of the stored plain sum, so that the page can play A/B at equal loudness for any
-     * revision (the sum is made once, at revision 1's target; a later revision may aim elsewhere).
-     * Null when it cannot be measured: the page then says it cannot match.
+     * The stored plain sum, measured, so that the page can play A/B at equal loudness for any
+     * revision (the sum is made once, at revision 1's target; a later revision may aim elsewhere)
+     * and overlay its spectrum. Null when it cannot be measured: the page then says it cannot match.
      */
-    private Double unprocessedSumLufs(String id, int number) throws IOException {
+    private MixReport.Measured unprocessedSum(String id, int number) throws IOException {
         Path copy = workFolders.of(id).resolve("sum-r" + number + ".wav");
         try {
             Files.createDirectories(copy.getParent());
             store.copyTo(SessionKeys.sum(id), copy);
-            double lufs = org.neuromix.engine.loudness.FileLoudnessAnalyzer.analyze(copy).measurement().integratedLufs();
-            return Double.isFinite(lufs) ? lufs : null;
+            MixReport.Measured sum = MixMeasurements.measure(copy).report();
+            return sum.loudness().integratedLufs() == null ? null : sum;
         } catch (AudioFileException | IOException | java.io.UncheckedIOException e) {
             return null; // no sum to compare with (its audio is gone): the page says it cannot match
         } finally {
@@ -410,7 +413,7 @@ public class MixStages {
 
     private void complete(String id, int number, MixPlan plan, MixMeasurements.Result measured) throws IOException {
         MixReport report = measured.report().forRevision(id, number, new MixReport.Target(plan.target().loudnessLufs(),
-                plan.target().truePeakDbtp(), plan.target().reason()), unprocessedSumLufs(id, number));
+                plan.target().truePeakDbtp(), plan.target().reason()), unprocessedSum(id, number));
         Instant now = clock.instant();
         LoudnessMeasurement m = measured.measurement();
         String reportJson = json.writeValueAsString(report);

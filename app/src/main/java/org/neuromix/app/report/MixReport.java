@@ -7,11 +7,13 @@ import java.util.List;
  * aimed at and everything measured from the file. A record, so that a renamed or missing field is
  * a compile error in whatever builds or reads it, not a missing key at run time.
  * {@code unprocessedSumLufs} is the integrated loudness of the plain sum the page plays for A/B
- * (the page brings both sides to the same loudness with it); null in reports made before it was kept.
+ * (the page brings both sides to the same loudness with it), and {@code unprocessedSpectrumDb} its
+ * 1/3-octave band energies at the same bands as {@code spectrum} (the page overlays them); both null
+ * in reports made before they were kept.
  */
 public record MixReport(String session, int revision, Target target, Loudness loudness, LoudnessOverTime loudnessOverTime,
                         Spectrum spectrum, Stereo stereo, List<Platform> platforms, Waveform waveform,
-                        Double unprocessedSumLufs) {
+                        Double unprocessedSumLufs, List<Double> unprocessedSpectrumDb) {
 
     /** The plan's delivery target and why it was chosen. */
     public record Target(double loudnessLufs, double truePeakDbtp, String reason) {
@@ -45,9 +47,10 @@ public record MixReport(String session, int revision, Target target, Loudness lo
     /** The measured part, without what the plan aimed at: the pipeline adds session, revision and target. */
     public record Measured(Loudness loudness, LoudnessOverTime loudnessOverTime, Spectrum spectrum, Stereo stereo,
                            List<Platform> platforms, Waveform waveform) {
-        public MixReport forRevision(String session, int revision, Target target, Double unprocessedSumLufs) {
+        public MixReport forRevision(String session, int revision, Target target, Measured unprocessedSum) {
             return new MixReport(session, revision, target, loudness, loudnessOverTime, spectrum, stereo, platforms, waveform,
-                    unprocessedSumLufs);
+                    unprocessedSum == null ? null : unprocessedSum.loudness().integratedLufs(),
+                    unprocessedSum == null ? null : unprocessedSum.spectrum().bandEnergiesDb());
         }
     }
 }

@@ -133,8 +133,8 @@ public class SessionService {
             try {
                 info = AudioReader.probe(incoming);
             } catch (AudioFileException e) {
-                throw new InvalidInputException("file", "'" + name + "' is not audio NeuroMix can read ("
-                        + e.getMessage().replace(incoming.toString(), "the file") + ")");
+                throw new InvalidInputException("file", "'" + name + "' is not audio NeuroMix can read: " + whatItIs(incoming)
+                        + ". Upload WAV, FLAC, AIFF, MP3, Ogg or M4A files");
             }
             if (!(info.durationSeconds() > 0)) {
                 throw new InvalidInputException("file", "'" + name + "' holds no audio");
@@ -213,6 +213,33 @@ public class SessionService {
     private static String bytes(long n) {
         return n >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", n / (double) (1L << 30))
                 : String.format(Locale.ROOT, "%.0f MB", Math.max(1, n / (double) (1L << 20)));
+    }
+
+    /** What a file that is not audio looks like, in a musician's words (the decoder's own message is for us). */
+    private static String whatItIs(Path file) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(512);
+        } catch (IOException unreadable) {
+            return "it could not be read";
+        }
+        String start = new String(head, 0, Math.min(head.length, 8), java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (start.startsWith("PK")) {
+            return "it is a zip archive; unpack it and upload the audio files in it";
+        }
+        if (start.startsWith("%PDF")) {
+            return "it is a PDF document";
+        }
+        if (start.startsWith("RIFF") || start.startsWith("FORM") || start.startsWith("fLaC") || start.startsWith("OggS")) {
+            return "its header says audio, but the audio in it cannot be decoded (the file may be damaged or of an unusual kind)";
+        }
+        int printable = 0;
+        for (byte b : head) {
+            if (b == '\n' || b == '\r' || b == '\t' || (b >= 32 && b < 127) || b < 0) {
+                printable++;
+            }
+        }
+        return head.length > 0 && printable == head.length ? "it holds text, not sound" : "its format is not one NeuroMix knows";
     }
 
     private static java.security.MessageDigest sha256() {

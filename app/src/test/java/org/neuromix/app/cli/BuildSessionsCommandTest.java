@@ -62,6 +62,18 @@ class BuildSessionsCommandTest {
         assertEquals(0, built.exitCode(), built.err());
         assertTrue(built.out().contains("Built 3 sessions (6 stems) from 3 songs with 1 banks"), built.out());
         assertTrue(Files.exists(sessions.resolve("folder-one/a--jdk/session.json")));
+        // --json: one object on stdout saying what the text says; --quiet: nothing at all on success.
+        AnalyzeCommandTest.Run json = AnalyzeCommandTest.run("build-sessions", "--songs", work.resolve("songs/one").toString(),
+                "--seconds", "10", "--pinned-only", "--no-modules", "--vocals", "none", "--json", "--out", work.resolve("json").toString());
+        assertEquals(0, json.exitCode(), json.err());
+        tools.jackson.databind.JsonNode object = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json.out());
+        assertEquals(1, object.get("built").get(0).get("sessions").asInt());
+        assertEquals(2, object.get("built").get(0).get("stems").asInt());
+        assertTrue(json.err().contains(object.get("built").get(0).get("summary").asString()), json.err());
+        AnalyzeCommandTest.Run quiet = AnalyzeCommandTest.run("build-sessions", "--songs", work.resolve("songs/one").toString(),
+                "--seconds", "10", "--pinned-only", "--no-modules", "--vocals", "none", "--quiet", "--out", work.resolve("quiet").toString());
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertEquals("", quiet.out() + quiet.err());
 
         AnalyzeCommandTest.Run evaluated = AnalyzeCommandTest.run("eval", "--musician-sessions", sessions.toString(), "--fast",
                 "--no-synthetic");

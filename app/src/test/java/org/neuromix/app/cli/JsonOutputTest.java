@@ -156,4 +156,22 @@ class JsonOutputTest {
         }
         assertTrue(run.err().contains(json.get("command").asString()), run.err());
     }
+
+    @Test
+    void trainSeparatorOnOneSong(@org.junit.jupiter.api.io.TempDir Path out) throws Exception {
+        AnalyzeCommandTest.Run run = AnalyzeCommandTest.run("train-separator", "--sessions", "1", "--bars", "2", "--json",
+                "--out", out.resolve("json").toString());
+        JsonNode json = json(run);
+        assertEquals(4, json.get("models").size(), "one mask model per stem");
+        assertTrue(json.get("rows").asInt() > 0);
+        for (JsonNode model : json.get("models")) {
+            assertTrue(java.nio.file.Files.exists(Path.of(model.get("file").asString())));
+            assertTrue(run.err().contains(model.get("file").asString()), "the text names " + model.get("file"));
+        }
+        assertTrue(run.err().contains("Trained on 1 synthetic songs (" + json.get("rows").asInt() + " rows)"), run.err());
+        AnalyzeCommandTest.Run quiet = AnalyzeCommandTest.run("train-separator", "--sessions", "1", "--bars", "2", "--quiet",
+                "--out", out.resolve("quiet").toString());
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertEquals("", quiet.out() + quiet.err());
+    }
 }

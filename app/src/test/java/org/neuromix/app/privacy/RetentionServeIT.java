@@ -113,7 +113,9 @@ class RetentionServeIT {
             assertTrue(text.contains("http://localhost:" + port + "/privacy"), text);
         }
         BrowserLike again = new BrowserLike(base);
-        assertTrue(again.signIn("rita@example.com", "correct horse battery").contains("policy-notice"));
+        String signedIn = again.signIn("rita@example.com", "correct horse battery");
+        assertTrue(signedIn.contains("policy-notice"));
+        assertTrue(signedIn.contains("The privacy policy changed (version 2027-01-01)."), "one sentence, no stray spaces");
         assertFalse(again.postForm("/account/accept-policy", Map.of("version", "2027-01-01")).contains("id=\"policy-notice\""));
         assertEquals("2027-01-01", new ApiClient(base).get("/api/v1/policy").json().get("version").asString());
 

@@ -84,7 +84,8 @@ class AuthorizationTest extends ServiceTest {
                     for (String sessionId : List.of(done, draft)) {
                         String path = pattern.replace("{id}", sessionId).replace("{fileId}", fileId).replace("{tokenId}", tokenId)
                                 .replace("{accountId}", ownerId).replace("{kind}", "instrumental")
-                                .replace("{incidentId}", "1"); // the intruder was sent no breach notice
+                                .replace("{incidentId}", "1") // the intruder was sent no breach notice
+                                .replace("{track}", "0");
                         assertFalse(path.contains("{"), "a route with a path variable this walk does not know yet: "
                                 + pattern + " (add a value for it above)");
                         walked.add(method + " " + path);

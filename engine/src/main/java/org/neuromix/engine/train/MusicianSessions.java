@@ -21,6 +21,7 @@ import org.neuromix.engine.dsp.ParametricEq;
 import org.neuromix.engine.io.AudioEncoding;
 import org.neuromix.engine.io.AudioWriter;
 import org.neuromix.engine.loudness.LoudnessMeter;
+import org.neuromix.engine.progress.ProgressListener;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -133,6 +134,9 @@ public final class MusicianSessions {
         return build(sources, banks, maxSeconds, Vocals.NONE, out, progress);
     }
 
+    /** The share of the progress that the banks' calibration takes. */
+    private static final double CALIBRATION_SHARE = 0.1;
+
     /** Whether songs are also built in a sung version ({@link SungParts}): not, as well, or only. */
     public enum Vocals { NONE, ALSO, ONLY }
 
@@ -143,6 +147,15 @@ public final class MusicianSessions {
      */
     public static Built build(List<Source> sources, List<Bank> banks, double maxSeconds, Vocals vocals, Path out,
                               Consumer<String> progress) throws IOException {
+        return build(sources, banks, maxSeconds, vocals, out, progress, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #build(List, List, double, Vocals, Path, Consumer)}, also telling {@code fraction}
+     * how far it is: the banks' calibration is the first tenth, the songs the rest.
+     */
+    public static Built build(List<Source> sources, List<Bank> banks, double maxSeconds, Vocals vocals, Path out,
+                              Consumer<String> progress, ProgressListener fraction) throws IOException {
         // Every part of one song is held in memory while its balance is measured (46 MB per part
         // and 5 minutes), so the excerpt is bounded.
         if (!(maxSeconds >= 5 && maxSeconds <= MAX_EXCERPT_SECONDS)) {
@@ -151,6 +164,7 @@ public final class MusicianSessions {
         if (banks.isEmpty()) {
             throw new IllegalArgumentException("at least one sound bank is needed");
         }
+        fraction.progress("measuring the banks' preset levels", 0);
         List<BankCalibration.LevelCorrections> corrections = calibrate(banks, vocals != Vocals.NONE, out, progress);
         int sessions = 0, stems = 0;
         List<String> skipped = new ArrayList<>();
@@ -190,6 +204,8 @@ public final class MusicianSessions {
                     }
                 }
             }
+            fraction.progress(String.format(Locale.ROOT, "song %d/%d", done, sources.size()),
+                    CALIBRATION_SHARE + (1 - CALIBRATION_SHARE) * done / sources.size());
             progress.accept(String.format(Locale.ROOT, "song %d/%d: %s (%s)", done, sources.size(),
                     source.file().getFileName(), source.packageName()));
         }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -16,6 +15,7 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.separation.LearnedSeparator;
 import org.neuromix.engine.separation.SeparationTrainingData;
 import org.neuromix.engine.separation.Stem;
@@ -37,11 +37,19 @@ public final class SeparatorTraining {
     public record Result(int sessions, int rows, List<Path> models, Map<Stem, Double> trainingRmse, String soundbank) {
     }
 
+    /** The share of the work that rendering the songs takes (fitting the models is the rest). */
+    private static final double SONGS_SHARE = 0.8;
+
     private SeparatorTraining() {
     }
 
+    /**
+     * Renders {@code sessions} synthetic songs and fits one mask model per stem. Progress: the songs
+     * are the first 80 % of the work, the four models the rest.
+     */
     public static Result train(int sessions, long seed, int bars, GervillRenderer synth, Path outDirectory,
-                               Consumer<String> progress) throws IOException {
+                               ProgressListener progress) throws IOException {
+        ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         long firstSeed = seed * 100_000L + SEED_OFFSET;
         if (sessions < 1 || seed < 0 || seed > 9999 || firstSeed + sessions >= Evaluation.HELD_OUT_BASE) {
             throw new IllegalArgumentException("training seeds must stay below the held-out range");
@@ -51,9 +59,7 @@ public final class SeparatorTraining {
             SongScore song = SongComposer.compose(firstSeed + k, bars);
             AudioBuffer[] stems = SeparationEvaluation.references(song, synth);
             data.add(SeparationEvaluation.mixture(stems), stems, GervillRenderer.SAMPLE_RATE_HZ);
-            if (progress != null) {
-                progress.accept(String.format(Locale.ROOT, "song %d/%d: %d rows", k + 1, sessions, data.rows()));
-            }
+            listener.progress(String.format(Locale.ROOT, "rendering songs (%d/%d)", k + 1, sessions), SONGS_SHARE * (k + 1) / sessions);
         }
         Files.createDirectories(outDirectory);
         List<Path> files = new ArrayList<>();
@@ -83,10 +89,8 @@ public final class SeparatorTraining {
                     booster.setFeatureNames(data.names());
                     booster.saveModel(file.toString());
                     files.add(file);
-                    if (progress != null) {
-                        progress.accept(String.format(Locale.ROOT, "%s model: training RMSE %.3f", stem.fileStem(),
-                                rmse.get(stem)));
-                    }
+                    listener.progress("fitting the " + stem.fileStem() + " model", SONGS_SHARE
+                            + (1 - SONGS_SHARE) * (stem.ordinal() + 1) / Stem.values().length);
                 }
             } finally {
                 matrix.dispose();

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.neuromix.engine.audio.AudioBuffer;
 import org.neuromix.engine.io.AudioEncoding;
 import org.neuromix.engine.io.AudioWriter;
+import org.neuromix.engine.progress.ProgressListener;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,6 +81,12 @@ public final class TrackerSessions {
      */
     public static MusicianSessions.Built build(List<MusicianSessions.Source> sources, double maxSeconds, Path out,
                                                Consumer<String> progress) throws IOException {
+        return build(sources, maxSeconds, out, progress, ProgressListener.NONE);
+    }
+
+    /** As {@link #build(List, double, Path, Consumer)}, also telling {@code fraction} how many modules are done. */
+    public static MusicianSessions.Built build(List<MusicianSessions.Source> sources, double maxSeconds, Path out,
+                                               Consumer<String> progress, ProgressListener fraction) throws IOException {
         if (!(maxSeconds >= 5 && maxSeconds <= MusicianSessions.MAX_EXCERPT_SECONDS)) {
             throw new IllegalArgumentException("the excerpt must be 5-" + (int) MusicianSessions.MAX_EXCERPT_SECONDS
                     + " s, was " + maxSeconds);
@@ -101,6 +108,7 @@ public final class TrackerSessions {
                 sessions++;
                 stems += outcome.stems();
             }
+            fraction.progress(String.format(Locale.ROOT, "module %d/%d", done, sources.size()), done / (double) sources.size());
             progress.accept(String.format(Locale.ROOT, "module %d/%d: %s (%s): %s", done, sources.size(),
                     source.file().getFileName(), source.packageName(), outcome.skipped() != null ? "skipped"
                             : String.format(Locale.ROOT, "%d stems; the parts sum to the song within %.3f LU",

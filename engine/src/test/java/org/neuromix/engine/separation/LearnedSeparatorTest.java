@@ -47,7 +47,7 @@ class LearnedSeparatorTest {
     @Test
     void trainingWritesLoadableModels() throws Exception {
         Path out = work.resolve("models");
-        SeparatorTraining.Result result = SeparatorTraining.train(1, 0, 2, GervillRenderer.pinned(), out, null);
+        SeparatorTraining.Result result = SeparatorTraining.train(1, 0, 2, GervillRenderer.pinned(), out, org.neuromix.engine.progress.ProgressListener.NONE);
         assertEquals(4, result.models().size());
         assertTrue(result.rows() > 100, "rows: " + result.rows());
         for (Stem stem : Stem.values()) {

@@ -129,6 +129,41 @@ class Downloads {
                 .body(body);
     }
 
+    /**
+     * One track's revision source (its signal after the first render's gate and EQ) as Ogg Opus at
+     * 160 kbit/s, for the page's live preview: small enough to load every track of a song at once.
+     * Made from the kept source when first asked for; 404 for a track that has none (muted at the
+     * first render).
+     */
+    ResponseEntity<Resource> preview(MixSession session, int trackIndex) throws IOException {
+        requireOutput(session);
+        if (trackIndex < 0 || trackIndex > 999) {
+            throw new InvalidInputException("track", "track must be a track's number in the plan, from 0");
+        }
+        String source = SessionKeys.sources(session.id()) + "/" + org.neuromix.engine.render.RevisionPlans.sourceName(trackIndex);
+        if (!store.exists(source)) {
+            throw new org.neuromix.app.system.NotFoundException("track source (the track was muted at the first render)");
+        }
+        String key = SessionKeys.preview(session.id(), trackIndex);
+        if (!store.exists(key)) {
+            Path folder = workFolders.scratch("downloads");
+            Path copy = Files.createTempFile(folder, "source-", ".wav");
+            Path temp = Files.createTempFile(folder, "preview-", ".opus");
+            try {
+                store.copyTo(source, copy);
+                write(copy, temp, AudioEncoding.OPUS, org.neuromix.app.session.SessionFile.WORKING_RATE_HZ, 1);
+                store.putFile(key, temp);
+            } catch (AudioFileException e) {
+                throw new IOException("could not make the preview: " + e.getMessage(), e);
+            } finally {
+                Files.deleteIfExists(temp);
+                Files.deleteIfExists(copy);
+            }
+        }
+        return file(new BlobResource(store, key, "track-" + trackIndex + ".opus"), MediaType.parseMediaType("audio/ogg"),
+                "track-" + trackIndex + ".opus", false);
+    }
+
     /** Whether the session has separated stems to download. */
     boolean hasSeparated(MixSession session) throws IOException {
         return session.outputAvailable() && !store.list(SessionKeys.separated(session.id())).isEmpty();

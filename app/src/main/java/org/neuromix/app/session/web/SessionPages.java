@@ -138,6 +138,9 @@ class SessionPages {
             model.addAttribute("editable", editable);
             model.addAttribute("rows", PlanEdits.rows(editable, sent));
             model.addAttribute("reverbReturn", PlanEdits.reverbReturn(editable, sent));
+            model.addAttribute("previewTargetLufs", WORDS.decimal(editable.target().loudnessLufs(), 1));
+            model.addAttribute("previewReverbSeconds", editable.buses().isEmpty() ? null
+                    : WORDS.decimal(editable.buses().get(0).reverb().decaySeconds(), 2));
             model.addAttribute("sentTarget", sent.get("target"));
             model.addAttribute("sentNote", sent.get("note"));
             Map<String, Object> report = report(shown.reportJson());
@@ -147,6 +150,19 @@ class SessionPages {
             model.addAttribute("abMixLufs", loudness instanceof Map<?, ?> l && l.get("integratedLufs") instanceof Number n
                     ? WORDS.decimal(n, 2) : null);
             model.addAttribute("abSumLufs", report.get("unprocessedSumLufs") instanceof Number n ? WORDS.decimal(n, 2) : null);
+            // What the player can compare the shown revision with: the unprocessed sum, or any other completed revision.
+            List<Map<String, String>> comparisons = new ArrayList<>();
+            comparisons.add(Map.of("label", "the unprocessed sum", "url", "/sessions/" + id + "/sum.wav",
+                    "lufs", report.get("unprocessedSumLufs") instanceof Number n ? WORDS.decimal(n, 2) : ""));
+            for (Revision other : revisions) {
+                if (other.completed() && other.number() != shown.number() && other.reportJson() != null) {
+                    Object otherLoudness = report(other.reportJson()).get("loudness");
+                    comparisons.add(Map.of("label", "revision " + other.number(), "url", "/sessions/" + id + "/mix.wav?revision="
+                            + other.number() + "&inline=true", "lufs", otherLoudness instanceof Map<?, ?> l
+                            && l.get("integratedLufs") instanceof Number n ? WORDS.decimal(n, 2) : ""));
+                }
+            }
+            model.addAttribute("comparisons", comparisons);
             // Data for the charts, inside a non-executed JSON script block: "</" must not end it.
             model.addAttribute("reportJson", shown.reportJson().replace("<", "\\u003c").replace(">", "\\u003e")
                     .replace("&", "\\u0026"));
@@ -313,6 +329,13 @@ class SessionPages {
         return downloads.sum(service.owned(id, me.accountId()));
     }
 
+    /** A track's kept source for the live preview (see {@link Downloads#preview}). */
+    @GetMapping("/sessions/{id}/preview/{track}.opus")
+    ResponseEntity<Resource> preview(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable int track)
+            throws IOException {
+        return downloads.preview(service.owned(id, me.accountId()), track);
+    }
+
     @GetMapping("/sessions/{id}/separated.zip")
     ResponseEntity<StreamingResponseBody> separated(@AuthenticationPrincipal SignedIn me, @PathVariable String id) throws IOException {
         return downloads.separated(service.owned(id, me.accountId()));
@@ -355,6 +378,7 @@ class SessionPages {
     private Map<String, Object> report(String reportJson) {
         Map<String, Object> report = json.readValue(reportJson, new TypeReference<Map<String, Object>>() { });
         report.putIfAbsent("unprocessedSumLufs", null);
+        report.putIfAbsent("unprocessedSpectrumDb", null);
         return report;
     }
 

@@ -1,0 +1,141 @@
+package org.neuromix.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuromix.app.testing.ApiClient;
+import org.neuromix.app.testing.ServiceTest;
+import org.neuromix.app.testing.TestStems;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The mixer's live preview in headless Chromium: moving a fader and muting a stem change what
+ * WebAudio plays within 100 ms (measured with the page's AnalyserNode), and the revision rendered
+ * from the same controls has exactly the values they were set to.
+ */
+class MixerPreviewTest extends ServiceTest {
+    @TempDir
+    Path folder;
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "install Debian's chromium and chromium-driver (.ci/run does)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--autoplay-policy=no-user-gesture-required", "--window-size=1400,1200",
+                "--user-data-dir=" + folder.resolve("profile"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort().build(), options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private JavascriptExecutor js() {
+        return (JavascriptExecutor) browser;
+    }
+
+    /** The preview's level now, averaged over a quarter second (dBFS RMS). */
+    private double steadyLevelDb() {
+        return ((Number) js().executeAsyncScript("var done = arguments[0], sum = 0, n = 0;"
+                + "(function read() { sum += Math.pow(10, window.neuromixPreview.levelDb() / 10); n++;"
+                + " if (n < 25) { setTimeout(read, 10); } else { done(10 * Math.log10(sum / n)); } })();")).doubleValue();
+    }
+
+    /**
+     * Runs {@code change} in the page and returns the milliseconds until the level the preview
+     * plays has fallen 20 dB under {@code beforeDb}, as its AnalyserNode reads it.
+     */
+    private double millisUntilQuieter(String change, double beforeDb) {
+        return ((Number) js().executeAsyncScript("var before = arguments[0], done = arguments[arguments.length - 1], t0 = performance.now();"
+                + change
+                + "(function poll() { var now = performance.now();"
+                + " if (window.neuromixPreview.levelDb() < before - 20) { done(now - t0); }"
+                + " else if (now - t0 > 5000) { done(-1); } else { setTimeout(poll, 1); } })();", beforeDb)).doubleValue();
+    }
+
+    @Test
+    void aFaderOrAMuteIsHeardAtOnceAndTheRenderHasExactlyThoseValues() throws Exception {
+        ApiClient me = newUser("Max");
+        String id = me.post("/api/v1/sessions", "{\"name\":\"Live preview\"}").json().get("id").asString();
+        List<Path> stems = TestStems.write(folder, 20);
+        assertEquals(201, me.upload("/api/v1/sessions/" + id + "/files", stems).status());
+        assertEquals(202, me.postEmpty("/api/v1/sessions/" + id + "/start").status());
+        assertEquals("completed", me.awaitDone(id, Duration.ofMinutes(3)).get("status").asString());
+
+        browser.get(base() + "/login");
+        browser.findElement(By.id("email")).sendKeys(me.email());
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/dashboard"));
+        browser.get(base() + "/sessions/" + id);
+        browser.findElement(By.id("preview-load")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(
+                js().executeScript("return window.neuromixPreview && window.neuromixPreview.ready;")));
+        assertTrue(browser.findElement(By.id("preview-status")).getText().startsWith("Ready: 4 tracks"),
+                browser.findElement(By.id("preview-status")).getText());
+
+        // Only the first track heard (solo), looping, then its fader pulled down to −60 dB.
+        browser.findElement(By.id("loop")).click();
+        browser.findElement(By.id("solo0")).click();
+        js().executeScript("window.neuromixPreview.play();");
+        Thread.sleep(600);
+        double soloed = steadyLevelDb();
+        assertTrue(soloed > -50, "the preview plays: " + soloed + " dBFS");
+        double faderMillis = millisUntilQuieter("var f = document.querySelector('input.fader[data-for=gain0]'); f.value = '-60';"
+                + " f.dispatchEvent(new Event('input', { bubbles: true }));", soloed);
+        assertTrue(faderMillis >= 0 && faderMillis < 100, "a fader is heard within 100 ms, took " + faderMillis + " ms");
+        assertEquals("-60", browser.findElement(By.id("gain0")).getAttribute("value"), "the fader moves the field");
+
+        // Back up, then muted.
+        js().executeScript("var f = document.querySelector('input.fader[data-for=gain0]'); f.value = '-6.5';"
+                + " f.dispatchEvent(new Event('input', { bubbles: true }));");
+        Thread.sleep(300);
+        double up = steadyLevelDb();
+        assertTrue(up > soloed - 20, "the fader back up: " + up + " against " + soloed);
+        double muteMillis = millisUntilQuieter("document.getElementById('mute0').click();", up);
+        assertTrue(muteMillis >= 0 && muteMillis < 100, "a mute is heard within 100 ms, took " + muteMillis + " ms");
+        System.out.printf(java.util.Locale.ROOT, "live preview: fader heard after %.1f ms, mute after %.1f ms (level %.1f dBFS)%n",
+                faderMillis, muteMillis, soloed);
+
+        // What the preview played is what gets rendered: the same fields, exactly.
+        browser.findElement(By.id("mute0")).click(); // unmuted again
+        browser.findElement(By.id("solo0")).click(); // solo is the preview's only
+        js().executeScript("var p = document.getElementById('pan1'); p.value = '0.25'; p.dispatchEvent(new Event('input', { bubbles: true }));");
+        browser.findElement(By.id("mute2")).click();
+        browser.findElement(By.id("render-revision")).click();
+        JsonNode done = me.awaitDone(id, Duration.ofMinutes(3));
+        assertEquals(2, done.get("revision").asInt(), done.toString());
+        JsonNode plan = me.get("/api/v1/sessions/" + id + "/plan?revision=2").json();
+        assertEquals(-6.5, plan.get("tracks").get(0).get("gain").get("gainDb").asDouble(), 0.0);
+        assertEquals(0.25, plan.get("tracks").get(1).get("pan").get("position").asDouble(), 0.0);
+        assertTrue(plan.get("tracks").get(2).get("muted").asBoolean());
+        assertTrue(!plan.get("tracks").get(0).get("muted").asBoolean() && !plan.get("tracks").get(3).get("muted").asBoolean());
+    }
+}
