@@ -43,7 +43,7 @@ final class PlanEdits {
     }
 
     /** One track's fields as the form shows them: the plan's values, or what was sent when it was refused. */
-    record TrackRow(int index, String stem, String role, boolean muted, String gain, String pan, String compDb,
+    record TrackRow(int index, String stem, String role, boolean muted, String gain, String pan, String width, String compDb,
                     String compRatio, boolean canSend, String send, List<BandRow> bands, List<BandRow> newBands) {
     }
 
@@ -72,6 +72,7 @@ final class PlanEdits {
                     sent.isEmpty() ? t.muted() : "true".equals(sent.get("mute" + i)),
                     sent.getOrDefault("gain" + i, WORDS.decimal(t.gain().gainDb(), 1)),
                     sent.getOrDefault("pan" + i, WORDS.decimal(t.pan().position(), 2)),
+                    sent.getOrDefault("width" + i, WORDS.decimal(t.pan().width(), 2)),
                     sent.getOrDefault("compDb" + i, c == null ? "" : WORDS.decimal(c.thresholdDb(), 1)),
                     sent.getOrDefault("compRatio" + i, c == null ? "" : WORDS.decimal(c.ratio(), 1)),
                     !plan.buses().isEmpty(),
@@ -99,8 +100,12 @@ final class PlanEdits {
             }
             PanMove pan = t.pan();
             Double position = changed(form, "pan" + i, "the pan" + of + " (−1 left … 1 right)", WORDS.decimal(t.pan().position(), 2), -1, 1);
-            if (position != null) {
-                pan = new PanMove(position, t.pan().width(), "set by you (the AI chose " + WORDS.decimal(t.pan().position(), 2) + ")");
+            Double width = changed(form, "width" + i, "the stereo width" + of + " (0 mono … 1 as recorded … 2 wider)",
+                    WORDS.decimal(t.pan().width(), 2), 0, 2);
+            if (position != null || width != null) {
+                pan = new PanMove(position != null ? position : t.pan().position(), width != null ? width : t.pan().width(),
+                        "set by you (the AI chose " + WORDS.decimal(t.pan().position(), 2) + ", width "
+                                + WORDS.decimal(t.pan().width(), 2) + ")");
             }
             boolean muted = "true".equals(form.get("mute" + i));
             List<EqBand> eq = new ArrayList<>();

@@ -53,6 +53,7 @@ class PlanEditsTest {
             int i = row.index();
             form.put("gain" + i, row.gain());
             form.put("pan" + i, row.pan());
+            form.put("width" + i, row.width());
             if (row.muted()) {
                 form.put("mute" + i, "true");
             }
@@ -128,11 +129,14 @@ class PlanEditsTest {
         form.put("send1", "-12");
         form.put("reverbReturn", "-3");
         form.put("send0", "");
+        form.put("width1", "0.5");
         MixPlan edited = PlanEdits.apply(plan, form);
         MixValidator.check(edited);
         assertEquals(List.of(new Send("verb", -12, "added by you")), edited.tracks().get(1).sends());
         assertEquals(List.of(), edited.tracks().get(0).sends(), "an emptied send is no send");
         assertEquals(-3, edited.buses().get(0).returnGainDb());
+        assertEquals(0.5, edited.tracks().get(1).pan().width(), "the width too");
+        assertEquals(0, edited.tracks().get(1).pan().position(), "the pan kept");
     }
 
     @Test
