@@ -94,7 +94,8 @@ final class EvalCommand implements Callable<Integer> {
     private final Map<String, Object> json = new LinkedHashMap<>();
 
     /** The largest package's songs (one bank each, evenly spaced) through the stereo-upload path. */
-    private String separated(List<MusicianBalance.Rows> rows, Path work, Progress progress) throws IOException,
+    private String separated(List<MusicianBalance.Rows> rows, Path work, Progress progress,
+                             org.neuromix.engine.progress.ProgressListener fraction) throws IOException,
             AudioFileException, MixPlanException {
         Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.session().source(),
                 Collectors.counting()));
@@ -112,9 +113,9 @@ final class EvalCommand implements Callable<Integer> {
         } catch (XGBoostError e) {
             throw new IOException("training the fold failed: " + e.getMessage(), e);
         }
-        progress.progress("separated songs", Double.NaN);
+        fraction.progress("separated songs", 0);
         SeparatedSongEvaluation.Report report = SeparatedSongEvaluation.run(chosen,
-                Separators.forMethod(Separators.DEFAULT_METHOD), models, work, line -> progress.note("eval: " + line));
+                Separators.forMethod(Separators.DEFAULT_METHOD), models, work, line -> progress.note("eval: " + line), fraction);
         Map<String, Object> part = new LinkedHashMap<>();
         part.put("songs", report.songs());
         part.put("package", largest);
@@ -158,26 +159,36 @@ final class EvalCommand implements Callable<Integer> {
         try (WorkDirectory workDirectory = new WorkDirectory("neuromix-eval-")) {
             Path work = workDirectory.path();
             StringBuilder document = new StringBuilder();
+            // Shares of the progress: analysing the musicians' sessions, scoring them fold by fold, the
+            // separated songs, the synthetic sessions (only the parts asked for).
+            double[] shares = {musicianSessions == null ? 0 : 1, musicianSessions == null ? 0 : 2,
+                musicianSessions == null || separatedSongs == 0 ? 0 : 1, noSynthetic ? 0 : 2};
+            double total = java.util.Arrays.stream(shares).sum();
+            double[] from = new double[shares.length + 1];
+            for (int i = 0; i < shares.length; i++) {
+                from[i + 1] = from[i] + shares[i] / Math.max(1, total);
+            }
             if (musicianSessions != null) {
                 List<MusicianSessions.Session> loaded = MusicianSessions.load(musicianSessions);
-                progress.progress("musician sessions", Double.NaN);
-                List<MusicianBalance.Rows> rows = MusicianBalance.rows(loaded, line -> progress.note("eval: " + line));
+                progress.progress("musician sessions", 0);
+                List<MusicianBalance.Rows> rows = MusicianBalance.rows(loaded, line -> progress.note("eval: " + line),
+                        progress.part(from[0], from[1]));
                 MusicianBalance.Report musician = MusicianBalance.evaluate(rows, !fast, true, work.resolve("musician"),
-                        line -> progress.note("eval: " + line));
+                        line -> progress.note("eval: " + line), progress.part(from[1], from[2]));
                 String table = musician.markdown("neuromix eval --musician-sessions DIR" + (fast ? " --fast" : "")
                         + (noSynthetic ? " --no-synthetic" : ""));
                 outputOptions.say(table.stripTrailing());
                 document.append(table).append('\n');
                 json.put("musician", musicianJson(musician));
                 if (separatedSongs > 0) {
-                    String separatedTable = separated(rows, work.resolve("separated"), progress);
+                    String separatedTable = separated(rows, work.resolve("separated"), progress, progress.part(from[2], from[3]));
                     outputOptions.say(separatedTable.stripTrailing());
                     document.append(separatedTable).append('\n');
                 }
             }
             if (!noSynthetic) {
                 Evaluation.Report report = Evaluation.run(sessions, seed, bars, renderer, work.resolve("synthetic"),
-                        progress);
+                        progress.part(from[3], from[4]));
                 String command = "neuromix eval --sessions " + sessions + " --seed " + seed + " --bars " + bars
                         + (soundfont == null ? "" : " --soundfont " + soundfont);
                 String table = "## Secondary: synthetic sessions against the written conventions\n\n"

@@ -39,6 +39,7 @@ import org.neuromix.engine.planner.MixModels;
 import org.neuromix.engine.planner.Planner;
 import org.neuromix.engine.planner.PlannerOptions;
 import org.neuromix.engine.planner.TreeModel;
+import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.render.PerTrack;
 import org.neuromix.engine.render.TrackLoudness;
 
@@ -75,6 +76,12 @@ public final class MusicianBalance {
      */
     public static List<Rows> rows(List<MusicianSessions.Session> sessions, Consumer<String> progress)
             throws IOException, AudioFileException {
+        return rows(sessions, progress, ProgressListener.NONE);
+    }
+
+    /** As {@link #rows(List, Consumer)}, also telling {@code fraction} how many sessions are analysed. */
+    public static List<Rows> rows(List<MusicianSessions.Session> sessions, Consumer<String> progress, ProgressListener fraction)
+            throws IOException, AudioFileException {
         List<Rows> all = new ArrayList<>();
         int done = 0;
         for (MusicianSessions.Session session : sessions) {
@@ -95,6 +102,8 @@ public final class MusicianBalance {
                 Files.writeString(session.directory().resolve(FEATURES_FILE), text);
             }
             all.add(new Rows(session, features, labels, roles));
+            fraction.progress(String.format(Locale.ROOT, "analysing musician sessions (%d/%d)", done + 1, sessions.size()),
+                    (done + 1) / (double) sessions.size());
             if (++done % 25 == 0 || done == sessions.size()) {
                 progress.accept("analysed " + done + "/" + sessions.size() + " sessions");
             }
@@ -296,6 +305,13 @@ public final class MusicianBalance {
      */
     public static Report evaluate(List<Rows> sessions, boolean throughPlanner, boolean leaveBanksOut, Path work,
                                   Consumer<String> progress) throws IOException, AudioFileException, MixPlanException {
+        return evaluate(sessions, throughPlanner, leaveBanksOut, work, progress, ProgressListener.NONE);
+    }
+
+    /** As {@link #evaluate(List, boolean, boolean, Path, Consumer)}, also telling {@code fraction} how many folds are done. */
+    public static Report evaluate(List<Rows> sessions, boolean throughPlanner, boolean leaveBanksOut, Path work,
+                                  Consumer<String> progress, ProgressListener fraction)
+            throws IOException, AudioFileException, MixPlanException {
         Set<String> sources = new TreeSet<>();
         Set<String> banks = new TreeSet<>();
         Set<String> songs = new TreeSet<>();
@@ -311,6 +327,7 @@ public final class MusicianBalance {
         Errors neuromix = new Errors(), equal = new Errors();
         Map<String, Errors> withBank = new LinkedHashMap<>(), withoutBank = new LinkedHashMap<>();
         MixModels shipped = MixModels.bundled();
+        int folds = 0;
         try {
             for (String source : sources) {
                 List<Rows> test = filter(sessions, r -> r.session().source().equals(source));
@@ -341,6 +358,9 @@ public final class MusicianBalance {
                     }
                 }
                 progress.accept(String.format(Locale.ROOT, "fold without %s: %d sessions scored", source, test.size()));
+                folds++;
+                fraction.progress(String.format(Locale.ROOT, "scoring by package (%d/%d)", folds, sources.size()),
+                        folds / (double) sources.size());
             }
         } catch (XGBoostError e) {
             throw new IOException("training a fold failed: " + e.getMessage(), e);

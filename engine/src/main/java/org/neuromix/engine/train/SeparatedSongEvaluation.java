@@ -22,6 +22,7 @@ import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.planner.MixModels;
 import org.neuromix.engine.planner.Planner;
 import org.neuromix.engine.planner.PlannerOptions;
+import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.render.TrackLoudness;
 import org.neuromix.engine.separation.ChunkedSeparation;
 import org.neuromix.engine.separation.Separator;
@@ -73,6 +74,13 @@ public final class SeparatedSongEvaluation {
 
     public static Report run(List<MusicianSessions.Session> sessions, Separator separator, MixModels models, Path work,
                              Consumer<String> progress) throws IOException, AudioFileException, MixPlanException {
+        return run(sessions, separator, models, work, progress, ProgressListener.NONE);
+    }
+
+    /** As {@link #run(List, Separator, MixModels, Path, Consumer)}, also telling {@code fraction} how many songs are done. */
+    public static Report run(List<MusicianSessions.Session> sessions, Separator separator, MixModels models, Path work,
+                             Consumer<String> progress, ProgressListener fraction)
+            throws IOException, AudioFileException, MixPlanException {
         List<Double> fromSong = new ArrayList<>(), remixToMusician = new ArrayList<>(), songToMusician = new ArrayList<>();
         int raised = 0, absent = 0, done = 0;
         double largestRaise = Double.NEGATIVE_INFINITY, largestFader = Double.NEGATIVE_INFINITY;
@@ -126,6 +134,8 @@ public final class SeparatedSongEvaluation {
             deleteFolder(directory);
             done++;
             progress.accept(String.format(Locale.ROOT, "separated song %d/%d", done, sessions.size()));
+            fraction.progress(String.format(Locale.ROOT, "separated songs (%d/%d)", done, sessions.size()),
+                    done / (double) sessions.size());
         }
         return new Report(done, fromSong, remixToMusician, songToMusician, raised, largestRaise, largestFader, absent);
     }
