@@ -153,7 +153,9 @@
           : Math.abs(offsetDb) < 0.05 ? 'A/B at equal loudness: both sides are played as they are.'
           : 'A/B at equal loudness: ' + (offsetDb > 0 ? 'this mix' : otherName) + ' is played ' + Math.abs(offsetDb).toFixed(1)
             + ' dB quieter (this mix ' + mixLufs.toFixed(1) + ' LUFS, ' + otherName + ' ' + parseFloat(option.dataset.lufs).toFixed(1) + ' LUFS).';
-        if (!listeningToMix) {
+        if (listeningToMix) {
+          document.getElementById('ab-hint').textContent = 'switch to ' + otherName;
+        } else {
           document.getElementById('ab-label').textContent = otherName;
           sum.currentTime = mix.currentTime;
           if (wasPlaying) { sum.play(); }
@@ -303,7 +305,7 @@
     var status = document.getElementById('preview-status');
     var playButton = document.getElementById('preview-play');
     var ctx = null, tracks = [], master = null, limiter = null, analyser = null, reverbReturn = null;
-    var sources = [], startedAt = 0, startOffset = 0, duration = 0;
+    var sources = [], startedAt = 0, startOffset = 0, duration = 0, windowStart = 0;
     var preview = { ready: false, playing: false };
     window.neuromixPreview = preview; // the level meter below, for people and for the browser test
 
@@ -360,8 +362,14 @@
       master.gain.value = db(Math.max(-24, Math.min(24, (isFinite(target) ? target : -14) - level)));
     }
 
+    // Loads an excerpt of every track (the server's PREVIEW_SECONDS, from the loop's start): a whole
+    // song of many tracks would not fit in a browser tab's memory. Loading again loads another part.
     function load() {
       document.getElementById('preview-load').disabled = true;
+      playButton.disabled = true;
+      if (ctx) { stop(); ctx.close(); }
+      tracks = []; duration = 0; reverbReturn = null; preview.ready = false;
+      windowStart = Math.max(0, Math.floor(parseFloat(document.getElementById('loop-start').value) || 0));
       status.textContent = 'Loading ' + count + ' tracks…';
       ctx = new AudioContext({ sampleRate: 48000 });
       master = ctx.createGain();
@@ -380,7 +388,7 @@
       }
       var loads = [];
       for (var i = 0; i < count; i++) {
-        loads.push(fetch(box.dataset.url + i + '.opus', { credentials: 'same-origin' }).then(function (r) {
+        loads.push(fetch(box.dataset.url + i + '.opus?from=' + windowStart, { credentials: 'same-origin' }).then(function (r) {
           if (!r.ok) { return null; } // muted at the first render: no source to preview
           return r.arrayBuffer().then(function (bytes) { return ctx.decodeAudioData(bytes); });
         }));
@@ -406,8 +414,14 @@
         apply();
         preview.ready = true;
         playButton.disabled = false;
-        status.textContent = 'Ready: ' + tracks.filter(Boolean).length + ' tracks, ' + duration.toFixed(1) + ' s.';
-      }).catch(function (e) { status.textContent = 'The preview could not load: ' + e.message; });
+        document.getElementById('preview-load').disabled = false;
+        document.getElementById('preview-load').textContent = 'Load the part from the loop start';
+        status.textContent = 'Ready: ' + tracks.filter(Boolean).length + ' tracks, ' + duration.toFixed(1) + ' s from '
+          + Math.floor(windowStart / 60) + ':' + ('0' + windowStart % 60).slice(-2) + '.';
+      }).catch(function (e) {
+        document.getElementById('preview-load').disabled = false;
+        status.textContent = 'The preview could not load: ' + e.message;
+      });
     }
 
     function stop() {
@@ -419,10 +433,11 @@
 
     function play() {
       stop();
+      // Times on the page are the song's; the loaded excerpt starts at windowStart.
       var loop = document.getElementById('loop').checked;
-      var from = Math.max(0, parseFloat(document.getElementById('loop-start').value) || 0);
-      var to = parseFloat(document.getElementById('loop-end').value);
-      if (!isFinite(to) || to <= from) { to = duration; }
+      var from = Math.min(duration, Math.max(0, (parseFloat(document.getElementById('loop-start').value) || 0) - windowStart));
+      var to = parseFloat(document.getElementById('loop-end').value) - windowStart;
+      if (!isFinite(to) || to <= from || to > duration) { to = duration; }
       var when = ctx.currentTime + 0.05;
       tracks.forEach(function (t) {
         if (!t) { return; }

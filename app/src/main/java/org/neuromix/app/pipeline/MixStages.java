@@ -437,6 +437,10 @@ public class MixStages {
         try {
             if (number != 1) {
                 workFolders.delete(sessionId);
+            } else {
+                // A first mix that failed for good has no output to keep, but preparation may have stored
+                // the separated stems of a stereo upload: they go now, as the failure page promises.
+                store.deletePrefix(SessionKeys.output(sessionId));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

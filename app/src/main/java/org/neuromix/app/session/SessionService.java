@@ -144,12 +144,7 @@ public class SessionService {
                         + settings.maxDuration().toMinutes() + " minutes");
             }
             checkBudgets(session, name, info, size, existing);
-            boolean digitallySilent = decodeThrough(incoming, name);
-            java.util.Optional<SessionFile> same = existing.stream().filter(f -> sha256.equals(f.contentSha256())).findFirst();
-            if (same.isPresent()) {
-                warning = "'" + name + "' is the same file as '" + same.get().originalName() + "', already in this session:"
-                        + " it would be mixed twice; remove one of them unless you want it doubled";
-            } else if (digitallySilent) {
+            if (decodeThrough(incoming, name)) {
                 warning = "'" + name + "' is digitally silent (every sample is zero): it adds nothing to the mix;"
                         + " remove it, or upload the file you meant";
             }
@@ -174,9 +169,15 @@ public class SessionService {
                     throw new InvalidInputException("file", "'" + name + "': the session already has a reference track");
                 }
                 checkBudgets(session, name, info, size, current); // again under the lock: parallel uploads
+                // Against the files as they are under the lock: two copies dropped together are noticed too.
+                String duplicate = !kind.equals(SessionFile.STEM) ? null : current.stream()
+                        .filter(f -> f.kind().equals(SessionFile.STEM) && sha256.equals(f.contentSha256())).findFirst()
+                        .map(same -> "'" + name + "' is the same file as '" + same.originalName() + "', already in this"
+                                + " session: it would be mixed twice; remove one of them unless you want it doubled")
+                        .orElse(null);
                 SessionFile row = new SessionFile(fileId, session.id(), kind, name, stemName(name, current), size,
                         info.durationSeconds(), info.sampleRate(), info.channels(), info.format(), clock.instant(), null, sha256,
-                        finalWarning);
+                        duplicate != null ? duplicate : finalWarning);
                 sessions.insertFile(row);
                 return row;
             });

@@ -7,7 +7,7 @@ package org.neuromix.app.storage;
  * sessions/{id}/output/sum.wav                 the loudness-matched plain sum (A/B)
  * sessions/{id}/output/sources/...             the revision sources (what later revisions render from)
  * sessions/{id}/output/separated/...           the stems separated from a one-file stereo upload
- * sessions/{id}/output/preview/track-N.opus     the live preview's copies of the revision sources
+ * sessions/{id}/output/preview/track-N-from-S.opus  the live preview's excerpts of the revision sources
  * sessions/{id}/output/r{n}/mix.wav            the mix of revision n (and its converted variants)
  * sessions/{id}/output/r{n}/stems/...          its processed stems
  * </pre>
@@ -57,9 +57,9 @@ public final class SessionKeys {
         return output(sessionId) + "/separated";
     }
 
-    /** A compact copy of one revision source for the page's live preview (made when first asked for). */
-    public static String preview(String sessionId, int trackIndex) {
-        return output(sessionId) + "/preview/track-" + trackIndex + ".opus";
+    /** A compact excerpt of one revision source for the page's live preview, from {@code fromSeconds} (made when first asked for). */
+    public static String preview(String sessionId, int trackIndex, int fromSeconds) {
+        return output(sessionId) + "/preview/track-" + trackIndex + "-from-" + fromSeconds + ".opus";
     }
 
     public static String sources(String sessionId) {

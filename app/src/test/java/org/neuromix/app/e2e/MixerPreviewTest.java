@@ -80,6 +80,27 @@ class MixerPreviewTest extends ServiceTest {
                 + " else if (now - t0 > 5000) { done(-1); } else { setTimeout(poll, 1); } })();", beforeDb)).doubleValue();
     }
 
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** Waits until revision {@code number} has completed (the form's POST may not have landed yet). */
+    static JsonNode awaitRevision(ApiClient me, String id, int number) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        JsonNode session = me.get("/api/v1/sessions/" + id).json();
+        while (System.nanoTime() < end && !(session.get("revision").asInt() == number
+                && session.get("status").asString().equals("completed"))) {
+            assertTrue(!session.get("status").asString().equals("failed"), session.toString());
+            Thread.sleep(250);
+            session = me.get("/api/v1/sessions/" + id).json();
+        }
+        assertEquals(number, session.get("revision").asInt(), session.toString());
+        assertEquals("completed", session.get("status").asString(), session.toString());
+        return session;
+    }
+
     @Test
     void aFaderOrAMuteIsHeardAtOnceAndTheRenderHasExactlyThoseValues() throws Exception {
         ApiClient me = newUser("Max");
@@ -108,30 +129,35 @@ class MixerPreviewTest extends ServiceTest {
         Thread.sleep(600);
         double soloed = steadyLevelDb();
         assertTrue(soloed > -50, "the preview plays: " + soloed + " dBFS");
-        double faderMillis = millisUntilQuieter("var f = document.querySelector('input.fader[data-for=gain0]'); f.value = '-60';"
-                + " f.dispatchEvent(new Event('input', { bubbles: true }));", soloed);
-        assertTrue(faderMillis >= 0 && faderMillis < 100, "a fader is heard within 100 ms, took " + faderMillis + " ms");
-        assertEquals("-60", browser.findElement(By.id("gain0")).getAttribute("value"), "the fader moves the field");
-
-        // Back up, then muted.
-        js().executeScript("var f = document.querySelector('input.fader[data-for=gain0]'); f.value = '-6.5';"
-                + " f.dispatchEvent(new Event('input', { bubbles: true }));");
-        Thread.sleep(300);
-        double up = steadyLevelDb();
-        assertTrue(up > soloed - 20, "the fader back up: " + up + " against " + soloed);
-        double muteMillis = millisUntilQuieter("document.getElementById('mute0').click();", up);
-        assertTrue(muteMillis >= 0 && muteMillis < 100, "a mute is heard within 100 ms, took " + muteMillis + " ms");
+        // Three times each, the median: one trial can be delayed by the machine, not by the preview.
+        double[] faderTrials = new double[3];
+        double[] muteTrials = new double[3];
+        for (int trial = 0; trial < 3; trial++) {
+            faderTrials[trial] = millisUntilQuieter("var f = document.querySelector('input.fader[data-for=gain0]'); f.value = '-60';"
+                    + " f.dispatchEvent(new Event('input', { bubbles: true }));", soloed);
+            assertEquals("-60", browser.findElement(By.id("gain0")).getAttribute("value"), "the fader moves the field");
+            js().executeScript("var f = document.querySelector('input.fader[data-for=gain0]'); f.value = '-6.5';"
+                    + " f.dispatchEvent(new Event('input', { bubbles: true }));");
+            Thread.sleep(300);
+            double up = steadyLevelDb();
+            assertTrue(up > soloed - 20, "the fader back up: " + up + " against " + soloed);
+            muteTrials[trial] = millisUntilQuieter("document.getElementById('mute0').click();", up);
+            js().executeScript("document.getElementById('mute0').click();"); // unmuted again
+            Thread.sleep(300);
+        }
+        double faderMillis = median(faderTrials);
+        double muteMillis = median(muteTrials);
+        assertTrue(faderMillis >= 0 && faderMillis < 100, "a fader is heard within 100 ms, took " + java.util.Arrays.toString(faderTrials));
+        assertTrue(muteMillis >= 0 && muteMillis < 100, "a mute is heard within 100 ms, took " + java.util.Arrays.toString(muteTrials));
         System.out.printf(java.util.Locale.ROOT, "live preview: fader heard after %.1f ms, mute after %.1f ms (level %.1f dBFS)%n",
                 faderMillis, muteMillis, soloed);
 
         // What the preview played is what gets rendered: the same fields, exactly.
-        browser.findElement(By.id("mute0")).click(); // unmuted again
         browser.findElement(By.id("solo0")).click(); // solo is the preview's only
         js().executeScript("var p = document.getElementById('pan1'); p.value = '0.25'; p.dispatchEvent(new Event('input', { bubbles: true }));");
         browser.findElement(By.id("mute2")).click();
         browser.findElement(By.id("render-revision")).click();
-        JsonNode done = me.awaitDone(id, Duration.ofMinutes(3));
-        assertEquals(2, done.get("revision").asInt(), done.toString());
+        JsonNode done = awaitRevision(me, id, 2);
         JsonNode plan = me.get("/api/v1/sessions/" + id + "/plan?revision=2").json();
         assertEquals(-6.5, plan.get("tracks").get(0).get("gain").get("gainDb").asDouble(), 0.0);
         assertEquals(0.25, plan.get("tracks").get(1).get("pan").get("position").asDouble(), 0.0);

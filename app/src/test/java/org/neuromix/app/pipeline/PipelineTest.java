@@ -174,9 +174,11 @@ abstract class PipelineTest extends ServiceTest {
     @Test
     void aSessionWhoseStemsAreAllSilentFailsWithAReasonAndKeepsNothing() throws Exception {
         ApiClient me = newUser("Sam");
-        Path silent = stems.resolve("Silence.wav");
+        // Mono, and stereo: one stereo file is separated first, and the separated stems it stored go too.
+        for (int channels = 1; channels <= 2; channels++) {
+        Path silent = stems.resolve("Silence " + channels + ".wav");
         org.neuromix.engine.io.AudioWriter.write(silent, org.neuromix.engine.io.AudioEncoding.WAV_PCM_16, 48_000,
-                new org.neuromix.engine.audio.AudioBuffer(new float[][] {new float[48_000 * 2]}));
+                new org.neuromix.engine.audio.AudioBuffer(channels, 48_000 * 2));
         String id = me.post("/api/v1/sessions", "{}").json().get("id").asString();
         assertEquals(201, me.upload("/api/v1/sessions/" + id + "/files", List.of(silent)).status());
         assertEquals(202, me.postEmpty("/api/v1/sessions/" + id + "/start").status());
@@ -188,6 +190,7 @@ abstract class PipelineTest extends ServiceTest {
             assertEquals(0, left.filter(Files::isRegularFile).count(), "nothing kept after failing for good");
         }
         assertFalse(Files.exists(storage.work().resolve(id)));
+        }
     }
 
     @Test

@@ -18,8 +18,8 @@ final class Countdown {
         }
         // Rounded to the nearest unit: a 7-day period just begun is "in 7 days", not "in 6 days".
         long minutes = Math.max(1, Math.round(left.getSeconds() / 60.0));
-        if (minutes >= 48 * 60) {
-            return "in " + Math.round(minutes / 1440.0) + " days";
+        if (Math.round(minutes / 60.0) >= 48) {
+            return "in " + Math.max(2, Math.round(minutes / 1440.0)) + " days";
         }
         if (minutes >= 120) {
             return "in " + Math.round(minutes / 60.0) + " hours";

@@ -35,10 +35,12 @@ class Downloads {
     private static final MediaType WAV = MediaType.parseMediaType("audio/wav");
     private final BlobStore store;
     private final WorkFolders workFolders;
+    private final org.neuromix.app.session.Sessions sessions;
 
-    Downloads(BlobStore store, WorkFolders workFolders) {
+    Downloads(BlobStore store, WorkFolders workFolders, org.neuromix.app.session.Sessions sessions) {
         this.store = store;
         this.workFolders = workFolders;
+        this.sessions = sessions;
     }
 
     /** A download's encoding: what {@code format} asks for, its file extension and media type. */
@@ -72,12 +74,16 @@ class Downloads {
         Export export = Export.of(format);
         int renderedRateHz = org.neuromix.app.session.SessionFile.WORKING_RATE_HZ;
         int rateHz = rate == null || rate.isBlank() ? renderedRateHz : rate.equals("source") ? sourceRateHz : parseRate(rate);
+        if (export.encoding() == AudioEncoding.MP3_320K && rateHz > 48_000) {
+            throw new InvalidInputException("rate", "MP3 goes up to 48 kHz; this would be " + rateHz + " Hz: choose 44100 or"
+                    + " 48000, or FLAC or WAV for higher rates");
+        }
         String key = SessionKeys.mix(session.id(), revision);
         String variant = export.variant().equals("24") && rateHz == renderedRateHz ? key
                 : SessionKeys.mixVariant(session.id(), revision, export.variant() + (rateHz == renderedRateHz ? "" : "-" + rateHz),
                         export.extension());
         if (!store.exists(variant)) {
-            convert(key, variant, export.encoding(), rateHz);
+            convert(session, key, variant, export.encoding(), rateHz);
         }
         String name = safeName(session.name()) + "-r" + revision + (export.variant().equals("24") ? "" : "-" + export.variant())
                 + (rateHz == renderedRateHz ? "" : "-" + rateHz + "Hz") + "." + export.extension();
@@ -129,35 +135,52 @@ class Downloads {
                 .body(body);
     }
 
+    /** How long a preview excerpt is: every track of a song decoded in a browser tab stays small (12 MB a track). */
+    static final int PREVIEW_SECONDS = 30;
+    /** Preview excerpts made at once on this node; the page asks for every track together. */
+    private final java.util.concurrent.Semaphore previewSlots = new java.util.concurrent.Semaphore(2);
+
     /**
-     * One track's revision source (its signal after the first render's gate and EQ) as Ogg Opus at
-     * 160 kbit/s, for the page's live preview: small enough to load every track of a song at once.
+     * {@value #PREVIEW_SECONDS} s of one track's revision source (its signal after the first render's
+     * gate and EQ) from {@code fromSeconds}, as Ogg Opus at 160 kbit/s, for the page's live preview.
      * Made from the kept source when first asked for; 404 for a track that has none (muted at the
      * first render).
      */
-    ResponseEntity<Resource> preview(MixSession session, int trackIndex) throws IOException {
+    ResponseEntity<Resource> preview(MixSession session, int trackIndex, int fromSeconds) throws IOException {
         requireOutput(session);
         if (trackIndex < 0 || trackIndex > 999) {
             throw new InvalidInputException("track", "track must be a track's number in the plan, from 0");
+        }
+        if (fromSeconds < 0 || fromSeconds > 24 * 3600) {
+            throw new InvalidInputException("from", "from must be a whole number of seconds from the start, 0 or more");
         }
         String source = SessionKeys.sources(session.id()) + "/" + org.neuromix.engine.render.RevisionPlans.sourceName(trackIndex);
         if (!store.exists(source)) {
             throw new org.neuromix.app.system.NotFoundException("track source (the track was muted at the first render)");
         }
-        String key = SessionKeys.preview(session.id(), trackIndex);
+        String key = SessionKeys.preview(session.id(), trackIndex, fromSeconds);
         if (!store.exists(key)) {
+            previewSlots.acquireUninterruptibly();
             Path folder = workFolders.scratch("downloads");
-            Path copy = Files.createTempFile(folder, "source-", ".wav");
-            Path temp = Files.createTempFile(folder, "preview-", ".opus");
+            Path copy = null;
+            Path temp = null;
             try {
+                copy = Files.createTempFile(folder, "source-", ".wav");
+                temp = Files.createTempFile(folder, "preview-", ".opus");
                 store.copyTo(source, copy);
-                write(copy, temp, AudioEncoding.OPUS, org.neuromix.app.session.SessionFile.WORKING_RATE_HZ, 1);
+                excerpt(copy, temp, fromSeconds, PREVIEW_SECONDS);
                 store.putFile(key, temp);
+                dropIfPurged(session, key);
             } catch (AudioFileException e) {
                 throw new IOException("could not make the preview: " + e.getMessage(), e);
             } finally {
-                Files.deleteIfExists(temp);
-                Files.deleteIfExists(copy);
+                previewSlots.release();
+                if (temp != null) {
+                    Files.deleteIfExists(temp);
+                }
+                if (copy != null) {
+                    Files.deleteIfExists(copy);
+                }
             }
         }
         return file(new BlobResource(store, key, "track-" + trackIndex + ".opus"), MediaType.parseMediaType("audio/ogg"),
@@ -187,12 +210,13 @@ class Downloads {
      * When resampling or lossy encoding lifted the true peak over the rendered file's, the
      * conversion is made again that much quieter, so the platform ceiling the mix was made for holds.
      */
-    private void convert(String sourceKey, String key, AudioEncoding encoding, int rateHz) throws IOException {
+    private void convert(MixSession session, String sourceKey, String key, AudioEncoding encoding, int rateHz) throws IOException {
         Path folder = workFolders.scratch("downloads");
         Path source = Files.createTempFile(folder, "mix-", ".wav");
-        Path temp = Files.createTempFile(folder, "convert-", "." + encoding.extension());
-        store.copyTo(sourceKey, source);
+        Path temp = null;
         try {
+            temp = Files.createTempFile(folder, "convert-", "." + encoding.extension());
+            store.copyTo(sourceKey, source);
             write(source, temp, encoding, rateHz, 1);
             boolean exactCopy = rateHz == org.neuromix.app.session.SessionFile.WORKING_RATE_HZ && encoding.bitsPerSample() > 0;
             if (!exactCopy) {
@@ -203,11 +227,45 @@ class Downloads {
                 }
             }
             store.putFile(key, temp);
+            dropIfPurged(session, key);
         } catch (AudioFileException e) {
             throw new IOException("could not convert the mix: " + e.getMessage(), e);
         } finally {
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
             Files.deleteIfExists(source);
+        }
+    }
+
+    /** {@code seconds} of {@code source} from {@code fromSeconds} as Ogg Opus; empty past the end. */
+    private static void excerpt(Path source, Path target, int fromSeconds, int seconds) throws AudioFileException, IOException {
+        try (AudioReader reader = AudioReader.open(source);
+             AudioWriter writer = AudioWriter.create(target, AudioEncoding.OPUS, reader.sampleRate(), reader.channels())) {
+            AudioBuffer block = new AudioBuffer(reader.channels(), 8192);
+            long skip = (long) fromSeconds * reader.sampleRate();
+            long keep = (long) seconds * reader.sampleRate();
+            for (int n; keep > 0 && (n = reader.read(block)) > 0; ) {
+                int start = (int) Math.min(n, skip);
+                skip -= start;
+                int count = (int) Math.min(n - start, keep);
+                if (count > 0) {
+                    writer.write(block, start, count);
+                    keep -= count;
+                }
+            }
+            writer.finish();
+        }
+    }
+
+    /**
+     * A file made from the output while retention or the owner deleted it is deleted too, so that
+     * nothing of the session outlives its period (a conversion takes a moment).
+     */
+    private void dropIfPurged(MixSession session, String key) throws IOException {
+        boolean gone = sessions.byId(session.id()).map(current -> current.outputDeletedAt() != null).orElse(true);
+        if (gone) {
+            store.deletePrefix(key);
         }
     }
 

@@ -44,11 +44,17 @@ final class PlanEdits {
 
     /** One track's fields as the form shows them: the plan's values, or what was sent when it was refused. */
     record TrackRow(int index, String stem, String role, boolean muted, String gain, String pan, String width, String compDb,
-                    String compRatio, boolean canSend, String send, List<BandRow> bands, List<BandRow> newBands) {
+                    String compRatio, boolean canSend, String send, List<BandRow> bands, List<BandRow> newBands, String aiGain,
+                    String aiPan) {
     }
 
     /** The form's rows for {@code plan}; {@code sent} (a refused answer, or empty) overrides what it holds. */
     static List<TrackRow> rows(MixPlan plan, Map<String, String> sent) {
+        return rows(plan, sent, plan);
+    }
+
+    /** As {@link #rows(MixPlan, Map)}, with the AI's own values ({@code ai}: the first revision's plan) beside each fader. */
+    static List<TrackRow> rows(MixPlan plan, Map<String, String> sent, MixPlan ai) {
         List<TrackRow> rows = new ArrayList<>();
         for (int i = 0; i < plan.tracks().size(); i++) {
             TrackPlan t = plan.tracks().get(i);
@@ -77,7 +83,9 @@ final class PlanEdits {
                     sent.getOrDefault("compRatio" + i, c == null ? "" : WORDS.decimal(c.ratio(), 1)),
                     !plan.buses().isEmpty(),
                     sent.getOrDefault("send" + i, t.sends().isEmpty() ? "" : WORDS.decimal(t.sends().get(0).levelDb(), 1)),
-                    bands, added));
+                    bands, added,
+                    i < ai.tracks().size() ? WORDS.decimal(ai.tracks().get(i).gain().gainDb(), 1) : "–",
+                    i < ai.tracks().size() ? WORDS.decimal(ai.tracks().get(i).pan().position(), 2) : "–"));
         }
         return rows;
     }
@@ -152,20 +160,23 @@ final class PlanEdits {
             String ratioText = text(form, "compRatio" + i);
             if (thresholdText.isEmpty() && ratioText.isEmpty()) {
                 compressor = null;
+            } else if (thresholdText.isEmpty() || ratioText.isEmpty()) {
+                throw new InvalidInputException(thresholdText.isEmpty() ? "compDb" + i : "compRatio" + i, "the compressor" + of
+                        + " needs both a threshold (dB) and a ratio; leave both empty for none");
+            } else if (compressor == null) {
+                compressor = new CompressorMove(number(form, "compDb" + i, "the compressor threshold" + of + " (dB)", -60, 0),
+                        number(form, "compRatio" + i, "the compressor ratio" + of, 1, 20), 10, 120, 6, 0, "rms", 0, "added by you");
             } else {
-                Double threshold = number(form, "compDb" + i, "the compressor threshold" + of + " (dB)", -60, 0);
-                Double ratio = number(form, "compRatio" + i, "the compressor ratio" + of, 1, 20);
-                if (threshold == null || ratio == null) {
-                    throw new InvalidInputException(threshold == null ? "compDb" + i : "compRatio" + i, "the compressor" + of
-                            + " needs both a threshold (dB) and a ratio; leave both empty for none");
-                }
-                boolean same = compressor != null && thresholdText.equals(WORDS.decimal(compressor.thresholdDb(), 1))
-                        && ratioText.equals(WORDS.decimal(compressor.ratio(), 1));
-                if (!same) {
-                    compressor = new CompressorMove(threshold, ratio, compressor == null ? 10 : compressor.attackMs(),
-                            compressor == null ? 120 : compressor.releaseMs(), compressor == null ? 6 : compressor.kneeDb(),
-                            compressor == null ? 0 : compressor.makeupGainDb(), compressor == null ? "rms" : compressor.detection(),
-                            compressor == null ? 0 : compressor.sidechainHighPassHz(), "set by you");
+                // Each value on its own: an untouched one keeps its exact value (and is not range-checked again).
+                Double threshold = changed(form, "compDb" + i, "the compressor threshold" + of + " (dB)",
+                        WORDS.decimal(compressor.thresholdDb(), 1), -60, 0);
+                Double ratio = changed(form, "compRatio" + i, "the compressor ratio" + of, WORDS.decimal(compressor.ratio(), 1), 1, 20);
+                if (threshold != null || ratio != null) {
+                    compressor = new CompressorMove(threshold != null ? threshold : compressor.thresholdDb(),
+                            ratio != null ? ratio : compressor.ratio(), compressor.attackMs(), compressor.releaseMs(),
+                            compressor.kneeDb(), compressor.makeupGainDb(), compressor.detection(),
+                            compressor.sidechainHighPassHz(), "set by you (the AI had " + WORDS.decimal(compressor.ratio(), 1)
+                                    + ":1 from " + WORDS.decimal(compressor.thresholdDb(), 1) + " dB)");
                 }
             }
             List<Send> sends = new ArrayList<>(t.sends());

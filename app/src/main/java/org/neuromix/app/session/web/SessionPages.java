@@ -136,7 +136,9 @@ class SessionPages {
                     .findFirst().orElse(shown);
             MixPlan editable = current == shown ? plan : MixPlanJson.read(current.planJson());
             model.addAttribute("editable", editable);
-            model.addAttribute("rows", PlanEdits.rows(editable, sent));
+            Revision first = revisions.get(revisions.size() - 1);
+            MixPlan ai = first.planJson() == null ? editable : MixPlanJson.read(first.planJson());
+            model.addAttribute("rows", PlanEdits.rows(editable, sent, ai));
             model.addAttribute("reverbReturn", PlanEdits.reverbReturn(editable, sent));
             model.addAttribute("previewTargetLufs", WORDS.decimal(editable.target().loudnessLufs(), 1));
             model.addAttribute("previewReverbSeconds", editable.buses().isEmpty() ? null
@@ -166,7 +168,6 @@ class SessionPages {
             // Data for the charts, inside a non-executed JSON script block: "</" must not end it.
             model.addAttribute("reportJson", shown.reportJson().replace("<", "\\u003c").replace(">", "\\u003e")
                     .replace("&", "\\u0026"));
-            Revision first = revisions.get(revisions.size() - 1);
             if (first.stemsJson() != null) {
                 Map<String, Object> stems = json.readValue(first.stemsJson(), new TypeReference<Map<String, Object>>() { });
                 model.addAttribute("stems", stems.get("stems"));
@@ -331,9 +332,9 @@ class SessionPages {
 
     /** A track's kept source for the live preview (see {@link Downloads#preview}). */
     @GetMapping("/sessions/{id}/preview/{track}.opus")
-    ResponseEntity<Resource> preview(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable int track)
-            throws IOException {
-        return downloads.preview(service.owned(id, me.accountId()), track);
+    ResponseEntity<Resource> preview(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable int track,
+                                     @RequestParam(defaultValue = "0") int from) throws IOException {
+        return downloads.preview(service.owned(id, me.accountId()), track, from);
     }
 
     @GetMapping("/sessions/{id}/separated.zip")

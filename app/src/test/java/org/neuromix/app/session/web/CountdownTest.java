@@ -21,6 +21,7 @@ class CountdownTest {
         assertEquals("in 7 days", left(Duration.ofDays(7)));
         assertEquals("in 2 days", left(Duration.ofHours(48)));
         assertEquals("in 47 hours", left(Duration.ofHours(47)));
+        assertEquals("in 2 days", left(Duration.ofHours(48).minusMinutes(1)), "not \"in 48 hours\"");
         assertEquals("in 100 minutes", left(Duration.ofMinutes(100)));
         assertEquals("in 3 hours", left(Duration.ofMinutes(150)));
         assertEquals("in 1 minute", left(Duration.ofSeconds(50)));

@@ -137,6 +137,12 @@ class PlanEditsTest {
         assertEquals(-3, edited.buses().get(0).returnGainDb());
         assertEquals(0.5, edited.tracks().get(1).pan().width(), "the width too");
         assertEquals(0, edited.tracks().get(1).pan().position(), "the pan kept");
+
+        Map<String, String> ratioOnly = asShown(plan);
+        ratioOnly.put("compRatio0", "4");
+        CompressorMove compressor = PlanEdits.apply(plan, ratioOnly).tracks().get(0).compressor();
+        assertEquals(4, compressor.ratio());
+        assertEquals(-20.04, compressor.thresholdDb(), "the untouched threshold keeps its exact value");
     }
 
     @Test

@@ -295,6 +295,13 @@ class SessionApiSliceTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("format"))
                 .andExpect(jsonPath("$.detail").value("format must be 24, 16, 32 (float WAV), flac or mp3, was '8'"));
+        // MP3 stops at 48 kHz: a clear refusal naming the rate, not an encoder failure.
+        mvc.perform(get("/api/v1/sessions/s1/mix").param("format", "mp3").param("rate", "96000").with(user()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("rate"));
+        mvc.perform(get("/api/v1/sessions/s1/mix").param("format", "flac").param("rate", "12345").with(user()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("rate"));
         verify(store, never()).open(anyString());
     }
 
