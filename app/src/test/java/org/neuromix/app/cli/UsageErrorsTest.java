@@ -68,6 +68,27 @@ class UsageErrorsTest {
         assertTrue(complete(script, "neuromix completion ").contains("zsh"));
     }
 
+    /**
+     * In zsh itself (Debian's zsh, as .ci/run installs it): sourcing the script registers the
+     * completion through bashcompinit, and TAB after {@code neuromix} offers the commands.
+     */
+    @Test
+    void completionScriptInstallsInZsh() throws Exception {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/zsh")), "install Debian's zsh (.ci/run does)");
+        AnalyzeCommandTest.Run zsh = AnalyzeCommandTest.run("completion", "zsh");
+        Path script = Files.writeString(directory.resolve("neuromix-completion.zsh"), zsh.out());
+        String program = "autoload -U compinit && compinit -u -d '" + directory.resolve("zcompdump") + "'; source '" + script
+                + "'; print -r -- \"registered: ${_comps[neuromix]}\"; COMP_WORDS=(neuromix se); COMP_CWORD=1;"
+                + " COMP_LINE='neuromix se'; COMP_POINT=${#COMP_LINE}; _complete_neuromix 2>/dev/null;"
+                + " print -r -- \"offered: ${COMPREPLY[*]}\"";
+        Process process = new ProcessBuilder("/usr/bin/zsh", "-f", "-c", program).redirectErrorStream(true)
+                .directory(directory.toFile()).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(output.contains("registered: _bash_complete -F _complete_neuromix"), output);
+        assertTrue(output.contains("offered: ") && output.contains("separate") && output.contains("serve"), output);
+    }
+
     /** What bash offers for TAB after {@code line}, one candidate per line. */
     private static String complete(Path script, String line) throws Exception {
         String words = line.endsWith(" ") ? line + "''" : line;
