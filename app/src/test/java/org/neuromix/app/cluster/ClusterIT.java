@@ -78,7 +78,7 @@ class ClusterIT {
                 "2026-11-01"), null};
         me[1] = new ApiClient("http://localhost:" + web[1]).withToken(me[0].token());
 
-        List<Path> stems = TestStems.write(Files.createDirectories(directory.resolve("stems")), 8);
+        List<Path> stems = TestStems.write(Files.createDirectories(directory.resolve("stems")), 5);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
             ApiClient node = me[i % 2];

@@ -82,7 +82,7 @@ class BrowserEndToEndTest extends ServiceTest {
     @Test
     void signUpUploadMixReviseAndDownload() throws Exception {
         String email = "e2e-" + System.nanoTime() + "@example.com";
-        List<Path> stems = TestStems.write(folder, 20);
+        List<Path> stems = TestStems.write(folder, 10);
 
         browser.get(base() + "/signup");
         browser.findElement(By.id("name")).sendKeys("Eve Example");

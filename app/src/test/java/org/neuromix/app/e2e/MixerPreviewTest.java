@@ -105,7 +105,7 @@ class MixerPreviewTest extends ServiceTest {
     void aFaderOrAMuteIsHeardAtOnceAndTheRenderHasExactlyThoseValues() throws Exception {
         ApiClient me = newUser("Max");
         String id = me.post("/api/v1/sessions", "{\"name\":\"Live preview\"}").json().get("id").asString();
-        List<Path> stems = TestStems.write(folder, 20);
+        List<Path> stems = TestStems.write(folder, 10);
         assertEquals(201, me.upload("/api/v1/sessions/" + id + "/files", stems).status());
         assertEquals(202, me.postEmpty("/api/v1/sessions/" + id + "/start").status());
         assertEquals("completed", me.awaitDone(id, Duration.ofMinutes(3)).get("status").asString());

@@ -113,7 +113,7 @@ class PageLayoutTest extends ServiceTest {
         ApiClient me = newUser("Lou");
         String id = me.post("/api/v1/sessions", "{\"name\":\"A rather long session name for a small phone screen\"}").json()
                 .get("id").asString();
-        List<Path> stems = TestStems.write(folder, 20);
+        List<Path> stems = TestStems.write(folder, 10);
         assertEquals(201, me.upload("/api/v1/sessions/" + id + "/files", stems).status());
         assertEquals(202, me.postEmpty("/api/v1/sessions/" + id + "/start").status());
         assertEquals("completed", me.awaitDone(id, Duration.ofMinutes(3)).get("status").asString());

@@ -88,7 +88,7 @@ public class ServeRestartIT {
         ApiClient me = new ApiClient("http://localhost:" + port).signUpAndToken("Kim", "kim@example.com",
                 "correct horse battery", "2026-11-01");
         String id = me.post("/api/v1/sessions", "{\"name\":\"Crash test\"}").json().get("id").asString();
-        List<Path> stems = TestStems.write(Files.createDirectories(directory.resolve("stems")), 90);
+        List<Path> stems = TestStems.write(Files.createDirectories(directory.resolve("stems")), 45);
         assertEquals(201, me.upload("/api/v1/sessions/" + id + "/files", stems).status());
         assertEquals(202, me.postEmpty("/api/v1/sessions/" + id + "/start").status());
 
