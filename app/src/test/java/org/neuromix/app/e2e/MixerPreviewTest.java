@@ -3,10 +3,8 @@ package org.neuromix.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,13 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuromix.app.testing.ApiClient;
 import org.neuromix.app.testing.ServiceTest;
-import org.neuromix.app.testing.TestStems;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -37,16 +31,8 @@ class MixerPreviewTest extends ServiceTest {
 
     @BeforeEach
     void startBrowser() {
-        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-                "install Debian's chromium and chromium-driver (.ci/run does)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--autoplay-policy=no-user-gesture-required", "--window-size=1400,1200",
-                "--user-data-dir=" + folder.resolve("profile"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort().build(), options);
+        browser = BrowserTesting.chromium(folder.resolve("profile"), "--autoplay-policy=no-user-gesture-required",
+                "--window-size=1400,1200");
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     }
 
@@ -86,35 +72,11 @@ class MixerPreviewTest extends ServiceTest {
         return sorted[sorted.length / 2];
     }
 
-    /** Waits until revision {@code number} has completed (the form's POST may not have landed yet). */
-    static JsonNode awaitRevision(ApiClient me, String id, int number) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        JsonNode session = me.get("/api/v1/sessions/" + id).json();
-        while (System.nanoTime() < end && !(session.get("revision").asInt() == number
-                && session.get("status").asString().equals("completed"))) {
-            assertTrue(!session.get("status").asString().equals("failed"), session.toString());
-            Thread.sleep(250);
-            session = me.get("/api/v1/sessions/" + id).json();
-        }
-        assertEquals(number, session.get("revision").asInt(), session.toString());
-        assertEquals("completed", session.get("status").asString(), session.toString());
-        return session;
-    }
-
     @Test
     void aFaderOrAMuteIsHeardAtOnceAndTheRenderHasExactlyThoseValues() throws Exception {
         ApiClient me = newUser("Max");
-        String id = me.post("/api/v1/sessions", "{\"name\":\"Live preview\"}").json().get("id").asString();
-        List<Path> stems = TestStems.write(folder, 10);
-        assertEquals(201, me.upload("/api/v1/sessions/" + id + "/files", stems).status());
-        assertEquals(202, me.postEmpty("/api/v1/sessions/" + id + "/start").status());
-        assertEquals("completed", me.awaitDone(id, Duration.ofMinutes(3)).get("status").asString());
-
-        browser.get(base() + "/login");
-        browser.findElement(By.id("email")).sendKeys(me.email());
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/dashboard"));
+        String id = BrowserTesting.mixedSession(me, folder, "Live preview", 10);
+        BrowserTesting.signIn(browser, base(), me.email(), PASSWORD);
         browser.get(base() + "/sessions/" + id);
         browser.findElement(By.id("preview-load")).click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(
@@ -157,7 +119,7 @@ class MixerPreviewTest extends ServiceTest {
         js().executeScript("var p = document.getElementById('pan1'); p.value = '0.25'; p.dispatchEvent(new Event('input', { bubbles: true }));");
         browser.findElement(By.id("mute2")).click();
         browser.findElement(By.id("render-revision")).click();
-        JsonNode done = awaitRevision(me, id, 2);
+        JsonNode done = BrowserTesting.awaitRevision(me, id, 2);
         JsonNode plan = me.get("/api/v1/sessions/" + id + "/plan?revision=2").json();
         assertEquals(-6.5, plan.get("tracks").get(0).get("gain").get("gainDb").asDouble(), 0.0);
         assertEquals(0.25, plan.get("tracks").get(1).get("pan").get("position").asDouble(), 0.0);

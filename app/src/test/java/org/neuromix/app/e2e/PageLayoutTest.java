@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuromix.app.testing.ApiClient;
 import org.neuromix.app.testing.ServiceTest;
-import org.neuromix.app.testing.TestStems;
 import org.neuromix.engine.loudness.FileLoudnessAnalyzer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -28,9 +27,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -52,15 +48,7 @@ class PageLayoutTest extends ServiceTest {
 
     @BeforeEach
     void startBrowser() {
-        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-                "install Debian's chromium and chromium-driver (.ci/run does)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--hide-scrollbars", "--window-size=1400,1000", "--user-data-dir=" + folder.resolve("profile"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort().build(), options);
+        browser = BrowserTesting.chromium(folder.resolve("profile"), "--hide-scrollbars", "--window-size=1400,1000");
     }
 
     @AfterEach
@@ -111,24 +99,14 @@ class PageLayoutTest extends ServiceTest {
     @Test
     void noPageScrollsSidewaysOnAPhoneAndABMatchesLoudness() throws Exception {
         ApiClient me = newUser("Lou");
-        String id = me.post("/api/v1/sessions", "{\"name\":\"A rather long session name for a small phone screen\"}").json()
-                .get("id").asString();
-        List<Path> stems = TestStems.write(folder, 10);
-        assertEquals(201, me.upload("/api/v1/sessions/" + id + "/files", stems).status());
-        assertEquals(202, me.postEmpty("/api/v1/sessions/" + id + "/start").status());
-        assertEquals("completed", me.awaitDone(id, Duration.ofMinutes(3)).get("status").asString());
-
-        browser.get(base() + "/login");
-        browser.findElement(By.id("email")).sendKeys(me.email());
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/dashboard"));
+        String id = BrowserTesting.mixedSession(me, folder, "A rather long session name for a small phone screen", 10);
+        BrowserTesting.signIn(browser, base(), me.email(), PASSWORD);
 
         // A second revision aiming at another loudness than the first (Apple Music, −16 LUFS).
         browser.get(base() + "/sessions/" + id);
         new Select(browser.findElement(By.cssSelector("#revise select[name=target]"))).selectByValue("apple");
         browser.findElement(By.id("render-revision")).click();
-        MixerPreviewTest.awaitRevision(me, id, 2);
+        BrowserTesting.awaitRevision(me, id, 2);
         browser.get(base() + "/sessions/" + id);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getPageSource().contains("Revision <span>2</span>"));
         assertABAtEqualLoudness(id);
