@@ -397,13 +397,22 @@ public class MixStages {
      * revision (the sum is made once, at revision 1's target; a later revision may aim elsewhere)
      * and overlay its spectrum. Null when it cannot be measured: the page then says it cannot match.
      */
-    private MixReport.Measured unprocessedSum(String id, int number) throws IOException {
+    private MixReport.UnprocessedSum unprocessedSum(String id, int number) throws IOException {
+        if (number > 1) {
+            // The sum is made once: a later revision takes revision 1's measurement instead of measuring it again.
+            MixReport first = sessions.revision(id, 1).map(Revision::reportJson).filter(java.util.Objects::nonNull)
+                    .map(report -> json.readValue(report, MixReport.class)).orElse(null);
+            if (first != null && first.unprocessedSumLufs() != null && first.unprocessedSpectrumDb() != null) {
+                return new MixReport.UnprocessedSum(first.unprocessedSumLufs(), first.unprocessedSpectrumDb());
+            }
+        }
         Path copy = workFolders.of(id).resolve("sum-r" + number + ".wav");
         try {
             Files.createDirectories(copy.getParent());
             store.copyTo(SessionKeys.sum(id), copy);
             MixReport.Measured sum = MixMeasurements.measure(copy).report();
-            return sum.loudness().integratedLufs() == null ? null : sum;
+            return sum.loudness().integratedLufs() == null ? null
+                    : new MixReport.UnprocessedSum(sum.loudness().integratedLufs(), sum.spectrum().bandEnergiesDb());
         } catch (AudioFileException | IOException | java.io.UncheckedIOException e) {
             return null; // no sum to compare with (its audio is gone): the page says it cannot match
         } finally {

@@ -44,13 +44,18 @@ public record MixReport(String session, int revision, Target target, Loudness lo
     public record Waveform(int points, List<Double> minMax) {
     }
 
+    /** What the A/B player and the spectrum overlay need of the session's plain sum (the same for every revision). */
+    public record UnprocessedSum(double integratedLufs, List<Double> bandEnergiesDb) {
+    }
+
     /** The measured part, without what the plan aimed at: the pipeline adds session, revision and target. */
     public record Measured(Loudness loudness, LoudnessOverTime loudnessOverTime, Spectrum spectrum, Stereo stereo,
                            List<Platform> platforms, Waveform waveform) {
-        public MixReport forRevision(String session, int revision, Target target, Measured unprocessedSum) {
+        /** The report of a revision; {@code unprocessedSum} is null when the sum could not be measured. */
+        public MixReport forRevision(String session, int revision, Target target, UnprocessedSum unprocessedSum) {
             return new MixReport(session, revision, target, loudness, loudnessOverTime, spectrum, stereo, platforms, waveform,
-                    unprocessedSum == null ? null : unprocessedSum.loudness().integratedLufs(),
-                    unprocessedSum == null ? null : unprocessedSum.spectrum().bandEnergiesDb());
+                    unprocessedSum == null ? null : unprocessedSum.integratedLufs(),
+                    unprocessedSum == null ? null : unprocessedSum.bandEnergiesDb());
         }
     }
 }
