@@ -10,6 +10,7 @@ package org.neuromix.app.storage;
  * sessions/{id}/output/preview/track-N-from-S.opus  the live preview's excerpts of the revision sources
  * sessions/{id}/output/r{n}/mix.wav            the mix of revision n (and its converted variants)
  * sessions/{id}/output/r{n}/stems/...          its processed stems
+ * sessions/{id}/output/r{n}/reaper.zip         its REAPER session (made on first download)
  * </pre>
  */
 public final class SessionKeys {
@@ -46,6 +47,11 @@ public final class SessionKeys {
 
     public static String stems(String sessionId, int revision) {
         return output(sessionId) + "/r" + revision + "/stems";
+    }
+
+    /** The revision as a REAPER session: project file and its audio, zipped (made when first asked for). */
+    public static String reaper(String sessionId, int revision) {
+        return output(sessionId) + "/r" + revision + "/reaper.zip";
     }
 
     public static String sum(String sessionId) {

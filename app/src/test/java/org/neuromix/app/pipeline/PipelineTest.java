@@ -136,6 +136,43 @@ abstract class PipelineTest extends ServiceTest {
         assertEquals("rate", badRate.json().get("field").asString());
         assertEquals(404, me.get("/api/v1/sessions/" + id + "/separated.zip").status(), "stems were uploaded, not separated");
 
+        // The DAW session export (mixer issue): a REAPER project of revision 2 with its audio, every track at the
+        // revision's fader and pan (the mix-down itself is checked against the bus sum in ReaperExportTest).
+        ApiClient.Response reaper = me.get("/api/v1/sessions/" + id + "/reaper.zip?revision=2");
+        assertEquals(200, reaper.status(), reaper.body());
+        assertEquals("application/zip", reaper.raw().headers().firstValue("Content-Type").orElse(""));
+        java.util.Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(reaper.raw().body()))) {
+            for (java.util.zip.ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                entries.put(entry.getName(), zip.readAllBytes());
+            }
+        }
+        String projectName = entries.keySet().stream().filter(n -> n.endsWith(".rpp")).findFirst().orElseThrow(
+                () -> new AssertionError("no .rpp in " + entries.keySet()));
+        String folder = projectName.substring(0, projectName.lastIndexOf('/') + 1);
+        String project = new String(entries.get(projectName), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(project.startsWith("<REAPER_PROJECT "), project);
+        JsonNode revisionPlan = me.get("/api/v1/sessions/" + id + "/plan?revision=2").json();
+        int expectedTracks = revisionPlan.get("tracks").size() + revisionPlan.get("buses").size();
+        assertEquals(expectedTracks, project.split("\n  <TRACK ", -1).length - 1, project);
+        List<String> volpans = project.lines().filter(l -> l.startsWith("    VOLPAN ")).toList();
+        for (int t = 0; t < revisionPlan.get("tracks").size(); t++) {
+            JsonNode track = revisionPlan.get("tracks").get(t);
+            String[] fields = volpans.get(t).trim().split(" ");
+            assertEquals(Math.pow(10, track.get("gain").get("gainDb").asDouble() / 20), Double.parseDouble(fields[1]), 1e-6,
+                    "track " + t + "'s volume is revision 2's fader");
+            assertEquals(track.get("pan").get("position").asDouble(), Double.parseDouble(fields[2]), 1e-9, "track " + t + "'s pan");
+            String stemName = track.get("stem").asString().replaceAll("\\.[^.]+$", "");
+            assertTrue(project.contains("NAME " + stemName + "\n") || project.contains("NAME \"" + stemName + "\"\n"),
+                    "tracks carry the stems' own names: " + stemName);
+        }
+        for (String file : project.lines().filter(l -> l.strip().startsWith("FILE ")).map(l -> l.strip().substring(5)
+                .replace("\"", "")).toList()) {
+            assertTrue(entries.containsKey(folder + file), file + " is in the zip: " + entries.keySet());
+        }
+        assertEquals(404, me.get("/api/v1/sessions/" + id + "/reaper.zip?revision=7").status(), "no revision 7");
+        assertEquals(400, me.get("/api/v1/sessions/" + id + "/reaper.zip?revision=0").status(), "revisions count from 1");
+
         // Bad plans are refused with the field's name; nothing else changes.
         ApiClient.Response malformed = me.put("/api/v1/sessions/" + id + "/plan", "{\"version\": 1, \"tracks\": [");
         assertEquals(400, malformed.status());

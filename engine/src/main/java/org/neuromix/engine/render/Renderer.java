@@ -96,7 +96,7 @@ public final class Renderer {
      */
     public RenderResult render(MixPlan plan, Path stemsDirectory, Path output, Path stemsOutput)
             throws MixPlanException, RenderException, AudioFileException, IOException {
-        return render(plan, stemsDirectory, output, stemsOutput, null);
+        return render(plan, stemsDirectory, output, stemsOutput, null, null);
     }
 
     /**
@@ -108,6 +108,15 @@ public final class Renderer {
      */
     public RenderResult render(MixPlan plan, Path stemsDirectory, Path output, Path stemsOutput, Path revisionSources)
             throws MixPlanException, RenderException, AudioFileException, IOException {
+        return render(plan, stemsDirectory, output, stemsOutput, revisionSources, null);
+    }
+
+    /**
+     * As {@link #render(MixPlan, Path, Path, Path, Path)}, and also writes what a DAW session needs
+     * into {@code dawItems} (see {@link DawItems}), or nothing when it is null.
+     */
+    public RenderResult render(MixPlan plan, Path stemsDirectory, Path output, Path stemsOutput, Path revisionSources,
+                               Path dawItems) throws MixPlanException, RenderException, AudioFileException, IOException {
         MixPlanValidator.validate(plan);
         AudioEncoding encoding = outputEncoding(output, plan.target().bitDepth());
         List<Path> stems = resolveStems(plan, stemsDirectory);
@@ -117,7 +126,7 @@ public final class Renderer {
         Path premaster = SiblingFiles.create(outputFile, ".premaster.wav");
         List<String> notes = new ArrayList<>();
         try {
-            Premaster pre = renderPremaster(plan, stems, premaster, stemsOutput, revisionSources);
+            Premaster pre = renderPremaster(plan, stems, premaster, stemsOutput, revisionSources, dawItems);
             RenderResult result = normaliseAndLimit(plan, pre, premaster, outputFile, encoding, notes);
             progress.progress("rendered", 1);
             return result;
@@ -161,7 +170,7 @@ public final class Renderer {
     }
 
     private Premaster renderPremaster(MixPlan plan, List<Path> stems, Path premaster, Path stemsOutput,
-                                      Path revisionSources) throws AudioFileException, IOException, RenderException {
+                                      Path revisionSources, Path dawItems) throws AudioFileException, IOException, RenderException {
         int rate = plan.target().sampleRateHz();
         ProcessSpec stereoSpec = new ProcessSpec(rate, BLOCK_FRAMES, 2);
         List<Lane> lanes = new ArrayList<>();
@@ -179,6 +188,12 @@ public final class Renderer {
                 if (!track.muted()) {
                     Lane lane = new Lane(track, AudioReader.open(stems.get(i), rate, 2), stereoSpec, busIds);
                     lanes.add(lane);
+                    if (dawItems != null) {
+                        Files.createDirectories(dawItems);
+                        lane.itemWriter = AudioWriter.create(dawItems.resolve(DawItems.trackFile(i)), AudioEncoding.WAV_FLOAT_32,
+                                rate, lane.reader.channels());
+                        writers.add(lane.itemWriter);
+                    }
                     if (revisionSources != null) {
                         Files.createDirectories(revisionSources);
                         lane.sourceWriter = AudioWriter.create(revisionSources.resolve(RevisionPlans.sourceName(i)),
@@ -200,6 +215,16 @@ public final class Renderer {
                 tailSeconds = Math.max(tailSeconds, bus.reverb().decaySeconds());
             }
             long tailFrames = Math.round(tailSeconds * rate);
+            AudioWriter[] busWriters = new AudioWriter[buses.length];
+            AudioWriter busSumWriter = null;
+            if (dawItems != null) {
+                for (int b = 0; b < buses.length; b++) {
+                    busWriters[b] = AudioWriter.create(dawItems.resolve(DawItems.busFile(b)), AudioEncoding.WAV_FLOAT_32, rate, 2);
+                    writers.add(busWriters[b]);
+                }
+                busSumWriter = AudioWriter.create(dawItems.resolve(DawItems.BUS_SUM_FILE), AudioEncoding.WAV_FLOAT_32, rate, 2);
+                writers.add(busSumWriter);
+            }
             ParametricEq masterEq = TrackStrip.equaliser(plan.master().eq());
             masterEq.prepare(stereoSpec);
             Compressor glue = plan.master().compressor() == null ? null
@@ -250,6 +275,12 @@ public final class Renderer {
                     boolean more = content < 0 || rendered + count < content;
                     pending = more ? submitLanes(pool, lanes, 1 - parity) : List.of();
                     mix(lanes, parity, mix, buses, busBuffers, busReturns);
+                    if (busSumWriter != null && count > 0) {
+                        busSumWriter.write(mix, 0, count);
+                        for (int b = 0; b < buses.length; b++) {
+                            busWriters[b].write(busBuffers[b], 0, count);
+                        }
+                    }
                     masterEq.process(mix);
                     if (glue != null) {
                         glue.process(mix);
@@ -260,6 +291,9 @@ public final class Renderer {
                         for (Lane lane : lanes) {
                             if (lane.stemWriter != null) {
                                 lane.stemWriter.write(lane.stereo[parity], 0, count);
+                            }
+                            if (lane.itemWriter != null) {
+                                lane.itemWriter.write(lane.item[parity], 0, count);
                             }
                         }
                     }
@@ -579,6 +613,10 @@ public final class Renderer {
         AudioWriter stemWriter;
         /** The track after gate and EQ (revision source), or null; written by this lane's worker. */
         AudioWriter sourceWriter;
+        /** The track before its fader and pan ({@link DawItems}), or null; written by the mixing thread. */
+        AudioWriter itemWriter;
+        /** Double buffer of what {@link #itemWriter} writes, in the source's channels. */
+        final AudioBuffer[] item;
         long framesRead;
         boolean ended;
 
@@ -587,6 +625,7 @@ public final class Renderer {
             this.reader = reader;
             this.source = new AudioBuffer(reader.channels(), BLOCK_FRAMES);
             this.strip = new TrackStrip(track, reader.channels(), spec);
+            this.item = new AudioBuffer[] {new AudioBuffer(reader.channels(), BLOCK_FRAMES), new AudioBuffer(reader.channels(), BLOCK_FRAMES)};
             this.sendBus = new int[track.sends().size()];
             this.sendLevel = new float[track.sends().size()];
             for (int s = 0; s < sendBus.length; s++) {
@@ -610,7 +649,7 @@ public final class Renderer {
                 // Only the stem's own length: a revision render then has the same length as this one.
                 sourceWriter.write(source, 0, count);
             }
-            strip.processRest(source, stereo[parity]);
+            strip.processRest(source, stereo[parity], itemWriter != null ? item[parity] : null);
         }
     }
 }

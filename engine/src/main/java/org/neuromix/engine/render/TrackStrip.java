@@ -27,9 +27,13 @@ import org.neuromix.engine.plan.MixPlanValidator;
 final class TrackStrip {
     /** Gate and EQ: the part of the strip a revision cannot change (see {@link RevisionPlans}). */
     private final ProcessorChain linearFront;
-    /** Compressor, de-esser and fader. */
-    private final ProcessorChain dynamicsAndFader;
+    /** Compressor and de-esser. */
+    private final ProcessorChain dynamics;
+    /** The fader (with polarity). */
+    private final Gain fader;
     private final StereoPlacement placement;
+    /** The width alone, centred (stereo sources only): what a DAW item holds before the DAW's own pan. */
+    private final StereoPlacement widthOnly;
 
     TrackStrip(MixPlan.TrackPlan track, int sourceChannels, ProcessSpec spec) {
         List<Processor> front = new ArrayList<>();
@@ -49,13 +53,15 @@ final class TrackStrip {
             MixPlan.DeEsserMove d = track.deEsser();
             processors.add(new DeEsser(new DeEsser.Settings(d.frequencyHz(), d.thresholdDb(), d.ratio(), d.rangeDb())));
         }
-        processors.add(new Gain(track.gain().gainDb(), track.gain().polarityInverted()));
+        fader = new Gain(track.gain().gainDb(), track.gain().polarityInverted());
         ProcessSpec sourceSpec = new ProcessSpec(spec.sampleRateHz(), spec.maxBlockFrames(), sourceChannels);
         linearFront = new ProcessorChain(front);
         linearFront.prepare(sourceSpec);
-        dynamicsAndFader = new ProcessorChain(processors);
-        dynamicsAndFader.prepare(sourceSpec);
+        dynamics = new ProcessorChain(processors);
+        dynamics.prepare(sourceSpec);
+        fader.prepare(sourceSpec);
         placement = new StereoPlacement(track.pan().position(), track.pan().width(), sourceChannels);
+        widthOnly = sourceChannels == 2 ? new StereoPlacement(0, track.pan().width(), 2) : null;
     }
 
     static ParametricEq equaliser(List<EqBand> bands) {
@@ -85,7 +91,26 @@ final class TrackStrip {
 
     /** Runs dynamics and fader on {@code source} (in place) and writes the placed stereo result into {@code stereo}. */
     void processRest(AudioBuffer source, AudioBuffer stereo) {
-        dynamicsAndFader.process(source);
+        processRest(source, stereo, null);
+    }
+
+    /**
+     * As {@link #processRest(AudioBuffer, AudioBuffer)}, also writing into {@code item} (when not null)
+     * the signal after the dynamics and before the fader, with the stereo width applied: what a DAW
+     * track plays before its own volume, polarity and pan ({@link DawItems}). {@code item} has the
+     * source's channel count.
+     */
+    void processRest(AudioBuffer source, AudioBuffer stereo, AudioBuffer item) {
+        dynamics.process(source);
+        if (item != null) {
+            if (widthOnly != null) {
+                widthOnly.render(source, item);
+            } else {
+                System.arraycopy(source.channel(0), 0, item.channel(0), 0, source.frames());
+                item.setFrames(source.frames());
+            }
+        }
+        fader.process(source);
         placement.render(source, stereo);
     }
 }

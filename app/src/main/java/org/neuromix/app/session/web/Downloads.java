@@ -16,6 +16,12 @@ import org.neuromix.app.storage.SessionKeys;
 import org.neuromix.app.storage.WorkFolders;
 import org.neuromix.app.system.InvalidInputException;
 import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.daw.ReaperExport;
+import org.neuromix.engine.plan.MixPlan;
+import org.neuromix.engine.plan.MixPlanException;
+import org.neuromix.engine.plan.MixPlanJson;
+import org.neuromix.engine.render.RenderException;
+import org.neuromix.engine.render.RevisionPlans;
 import org.neuromix.engine.io.AudioEncoding;
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.io.AudioReader;
@@ -133,6 +139,67 @@ class Downloads {
                         .filename(safeName(session.name()) + "-separated-stems.zip", java.nio.charset.StandardCharsets.UTF_8)
                         .build().toString())
                 .body(body);
+    }
+
+    /** REAPER sessions made at once on this node: each is a whole render. */
+    private final java.util.concurrent.Semaphore reaperSlots = new java.util.concurrent.Semaphore(1);
+
+    /**
+     * The revision as a REAPER session, zipped: {@code NAME-rN/NAME-rN.rpp} and {@code audio/} with
+     * every processed track (before its fader and pan, which the project sets) and the reverb
+     * return ({@link ReaperExport}). Made from the kept sources when first asked for (one render),
+     * then kept beside the revision's mix, expiring with it.
+     */
+    ResponseEntity<Resource> reaper(MixSession session, org.neuromix.app.session.Revision revision) throws IOException {
+        requireOutput(session);
+        String key = SessionKeys.reaper(session.id(), revision.number());
+        String title = safeName(session.name()) + "-r" + revision.number();
+        if (!store.exists(key)) {
+            reaperSlots.acquireUninterruptibly();
+            Path folder = workFolders.scratch("downloads");
+            Path work = Files.createTempDirectory(folder, "reaper-");
+            try {
+                if (!store.exists(key)) {
+                    Path sources = Files.createDirectories(work.resolve("sources"));
+                    for (String source : store.list(SessionKeys.sources(session.id()))) {
+                        store.copyTo(source, sources.resolve(SessionKeys.fileName(source)));
+                    }
+                    MixPlan base = MixPlanJson.read(sessions.revision(session.id(), 1).orElseThrow().planJson());
+                    MixPlan described = MixPlanJson.read(revision.planJson());
+                    MixPlan rendered = RevisionPlans.renderable(base, described);
+                    Path project = work.resolve("session").resolve(title);
+                    ReaperExport.export(rendered, described, sources, project, Files.createDirectories(work.resolve("render")), title,
+                            Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+                    Path zip = work.resolve("reaper.zip");
+                    zipFolder(work.resolve("session"), zip);
+                    store.putFile(key, zip);
+                    dropIfPurged(session, key);
+                }
+            } catch (AudioFileException | MixPlanException | RenderException e) {
+                throw new IOException("could not make the REAPER session: " + e.getMessage(), e);
+            } finally {
+                reaperSlots.release();
+                WorkFolders.deleteTree(work);
+            }
+        }
+        return file(new BlobResource(store, key, title + "-reaper.zip"), MediaType.parseMediaType("application/zip"),
+                title + "-reaper.zip", true);
+    }
+
+    /** Every file under {@code folder}, by its path inside it. */
+    private static void zipFolder(Path folder, Path zipFile) throws IOException {
+        List<Path> files;
+        try (var walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipFile))) {
+            zip.setLevel(1);
+            for (Path file : files) {
+                zip.putNextEntry(new ZipEntry(folder.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, zip);
+                zip.closeEntry();
+            }
+        }
     }
 
     /** How long a preview excerpt is: every track of a song decoded in a browser tab stays small (12 MB a track). */

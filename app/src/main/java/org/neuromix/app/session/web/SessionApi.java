@@ -183,6 +183,14 @@ class SessionApi {
                 service.sourceRateHz(session), true);
     }
 
+    /** The revision as a REAPER session (zip: the .rpp and its audio). */
+    @GetMapping("/{id}/reaper.zip")
+    ResponseEntity<Resource> reaper(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                    @RequestParam(required = false) Integer revision) throws IOException {
+        MixSession session = service.owned(id, me.accountId());
+        return downloads.reaper(session, completedRevision(session, revision));
+    }
+
     /** The raw stems separated from a one-file stereo upload (zip); 404 for a multitrack session. */
     @GetMapping("/{id}/separated.zip")
     ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> separated(

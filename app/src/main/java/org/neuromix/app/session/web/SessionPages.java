@@ -342,6 +342,14 @@ class SessionPages {
         return downloads.separated(service.owned(id, me.accountId()));
     }
 
+    /** The revision as a REAPER session (see {@link Downloads#reaper}). */
+    @GetMapping("/sessions/{id}/reaper.zip")
+    ResponseEntity<Resource> reaper(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                    @RequestParam(required = false) Integer revision) throws IOException {
+        MixSession session = service.owned(id, me.accountId());
+        return downloads.reaper(session, completed(session, revision));
+    }
+
     @GetMapping("/sessions/{id}/stems.zip")
     ResponseEntity<StreamingResponseBody> stems(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
                                                 @RequestParam(required = false) Integer revision) throws IOException {
