@@ -280,6 +280,153 @@
   }
 
 
+  // The EQ curve of a strip: the magnitude of every band, designed as the renderer designs them
+  // (the Audio EQ Cookbook's biquads at 48 kHz; a 24 dB/octave filter is two Butterworth
+  // sections), with a point per band that can be changed: drag it (frequency across, gain up and
+  // down), turn the mouse wheel on it for its Q, double-click an empty spot for a new band.
+  var EQ_RATE_HZ = 48000, EQ_RANGE_DB = 18, BUTTERWORTH_4 = [0.54119610014619701, 1.3065629648763766];
+
+  function biquad(type, hz, q, gainDb) {
+    var w0 = 2 * Math.PI * Math.min(hz, EQ_RATE_HZ * 0.49) / EQ_RATE_HZ, cos = Math.cos(w0), alpha = Math.sin(w0) / (2 * q);
+    var a = Math.pow(10, gainDb / 40), s = 2 * Math.sqrt(a) * alpha, c;
+    switch (type) {
+      case 'lowPass': c = [(1 - cos) / 2, 1 - cos, (1 - cos) / 2, 1 + alpha, -2 * cos, 1 - alpha]; break;
+      case 'highPass': c = [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2, 1 + alpha, -2 * cos, 1 - alpha]; break;
+      case 'bandPass': c = [alpha, 0, -alpha, 1 + alpha, -2 * cos, 1 - alpha]; break;
+      case 'notch': c = [1, -2 * cos, 1, 1 + alpha, -2 * cos, 1 - alpha]; break;
+      case 'lowShelf': c = [a * ((a + 1) - (a - 1) * cos + s), 2 * a * ((a - 1) - (a + 1) * cos), a * ((a + 1) - (a - 1) * cos - s),
+        (a + 1) + (a - 1) * cos + s, -2 * ((a - 1) + (a + 1) * cos), (a + 1) + (a - 1) * cos - s]; break;
+      case 'highShelf': c = [a * ((a + 1) + (a - 1) * cos + s), -2 * a * ((a - 1) + (a + 1) * cos), a * ((a + 1) + (a - 1) * cos - s),
+        (a + 1) - (a - 1) * cos + s, 2 * ((a - 1) - (a + 1) * cos), (a + 1) - (a - 1) * cos - s]; break;
+      default: c = [1 + alpha * a, -2 * cos, 1 - alpha * a, 1 + alpha / a, -2 * cos, 1 - alpha / a]; // peaking
+    }
+    return [c[0] / c[3], c[1] / c[3], c[2] / c[3], c[4] / c[3], c[5] / c[3]];
+  }
+
+  function sectionDb(c, hz) {
+    var w = 2 * Math.PI * hz / EQ_RATE_HZ, c1 = Math.cos(w), s1 = Math.sin(w), c2 = Math.cos(2 * w), s2 = Math.sin(2 * w);
+    var nr = c[0] + c[1] * c1 + c[2] * c2, ni = -(c[1] * s1 + c[2] * s2);
+    var dr = 1 + c[3] * c1 + c[4] * c2, di = -(c[3] * s1 + c[4] * s2);
+    return 10 * Math.log10((nr * nr + ni * ni) / (dr * dr + di * di));
+  }
+
+  function bandDb(band, hz) {
+    if (band.slope === 24 && (band.type === 'highPass' || band.type === 'lowPass')) {
+      return sectionDb(biquad(band.type, band.hz, BUTTERWORTH_4[0], 0), hz) + sectionDb(biquad(band.type, band.hz, BUTTERWORTH_4[1], 0), hz);
+    }
+    return sectionDb(biquad(band.type, band.hz, band.q, band.gainDb), hz);
+  }
+
+  // For the browser test (against the renderer's filters) and for anyone curious: bands are
+  // {type, hz, q, gainDb, slope}.
+  window.neuromixEq = {
+    responseDb: function (bands, hz) { return bands.reduce(function (sum, b) { return sum + bandDb(b, hz); }, 0); }
+  };
+
+  function setUpEqCurves(form) {
+    var curves = [];
+    Array.prototype.forEach.call(form.querySelectorAll('canvas.eq-curve'), function (canvas) {
+      var cell = canvas.parentNode, ctx2d = canvas.getContext('2d'), dragging = null;
+      var w = canvas.width, h = canvas.height;
+      function field(name) { return form.elements[name]; }
+      function number(name, fallback) { var f = field(name); var v = f ? parseFloat(f.value) : NaN; return isFinite(v) ? v : fallback; }
+      function bands() {
+        var list = [];
+        Array.prototype.forEach.call(cell.querySelectorAll('.band[data-prefix]'), function (row) {
+          var prefix = row.dataset.prefix, editable = !!field(prefix + '-hz');
+          var removed = field(prefix + '-remove') && field(prefix + '-remove').checked;
+          var hz = editable ? number(prefix + '-hz', NaN) : parseFloat(row.dataset.hz);
+          if (!isFinite(hz) || removed) { return; }
+          list.push({ prefix: prefix, editable: editable, type: row.dataset.type, slope: parseInt(row.dataset.slope, 10) || 12, hz: hz,
+            q: editable ? number(prefix + '-q', 1) : parseFloat(row.dataset.q) || 0.7071,
+            gainDb: editable ? number(prefix + '-db', 0) : 0 });
+        });
+        return list;
+      }
+      function x(hz) { return Math.log(hz / 20) / Math.log(1000) * w; }
+      function hzAt(px) { return 20 * Math.pow(1000, px / w); }
+      function y(db) { return h / 2 - db * (h / 2) / EQ_RANGE_DB; }
+      function dbAt(py) { return (h / 2 - py) * EQ_RANGE_DB / (h / 2); }
+      function hasGain(b) { return b.type === 'peaking' || b.type === 'lowShelf' || b.type === 'highShelf'; }
+      function draw() {
+        var list = bands();
+        ctx2d.clearRect(0, 0, w, h);
+        ctx2d.strokeStyle = '#dee2e6'; ctx2d.fillStyle = '#868e96'; ctx2d.font = '10px sans-serif'; ctx2d.lineWidth = 1;
+        [100, 1000, 10000].forEach(function (f) { ctx2d.beginPath(); ctx2d.moveTo(x(f), 0); ctx2d.lineTo(x(f), h); ctx2d.stroke();
+          ctx2d.fillText(f >= 1000 ? f / 1000 + 'k' : f, x(f) + 2, h - 2); });
+        [-12, -6, 0, 6, 12].forEach(function (d) { ctx2d.beginPath(); ctx2d.moveTo(0, y(d)); ctx2d.lineTo(w, y(d)); ctx2d.stroke(); });
+        ctx2d.strokeStyle = '#1c7ed6'; ctx2d.lineWidth = 2; ctx2d.beginPath();
+        for (var px = 0; px <= w; px += 2) {
+          var d = window.neuromixEq.responseDb(list, hzAt(px));
+          var py = Math.max(0, Math.min(h, y(d)));
+          if (px === 0) { ctx2d.moveTo(px, py); } else { ctx2d.lineTo(px, py); }
+        }
+        ctx2d.stroke();
+        list.forEach(function (b) {
+          ctx2d.beginPath();
+          ctx2d.arc(x(b.hz), y(hasGain(b) ? b.gainDb : 0), b.editable && hasGain(b) ? 5 : 3, 0, 2 * Math.PI);
+          ctx2d.fillStyle = b.editable && hasGain(b) ? '#e8590c' : '#868e96';
+          ctx2d.fill();
+        });
+      }
+      function nearest(event, radius) {
+        var r = canvas.getBoundingClientRect(), px = (event.clientX - r.left) * w / r.width, py = (event.clientY - r.top) * h / r.height;
+        var best = null, bestDistance = radius;
+        bands().forEach(function (b) {
+          if (!b.editable || !hasGain(b)) { return; }
+          var distance = Math.hypot(x(b.hz) - px, y(b.gainDb) - py);
+          if (distance <= bestDistance) { best = b; bestDistance = distance; }
+        });
+        return { band: best, px: px, py: py };
+      }
+      function set(name, value) {
+        var f = field(name);
+        f.value = value;
+        f.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      canvas.addEventListener('pointerdown', function (e) {
+        var hit = nearest(e, 12);
+        if (hit.band) { dragging = hit.band.prefix; canvas.setPointerCapture(e.pointerId); e.preventDefault(); }
+      });
+      canvas.addEventListener('pointermove', function (e) {
+        if (!dragging) { return; }
+        var hit = nearest(e, 0);
+        set(dragging + '-hz', String(Math.round(Math.max(20, Math.min(20000, hzAt(hit.px))))));
+        set(dragging + '-db', String(Math.round(Math.max(-EQ_RANGE_DB, Math.min(EQ_RANGE_DB, dbAt(hit.py))) * 10) / 10));
+      });
+      function release() {
+        if (dragging) { field(dragging + '-hz').dispatchEvent(new Event('change', { bubbles: true })); }
+        dragging = null;
+      }
+      canvas.addEventListener('pointerup', release);
+      canvas.addEventListener('pointercancel', release);
+      canvas.addEventListener('wheel', function (e) {
+        var hit = nearest(e, 14);
+        if (!hit.band) { return; }
+        e.preventDefault();
+        var q = Math.max(0.1, Math.min(10, hit.band.q * (e.deltaY < 0 ? 1.1 : 1 / 1.1)));
+        set(hit.band.prefix + '-q', String(Math.round(q * 100) / 100));
+      }, { passive: false });
+      canvas.addEventListener('dblclick', function (e) {
+        var hit = nearest(e, 0);
+        var free = Array.prototype.filter.call(cell.querySelectorAll('.band[data-prefix]'), function (row) {
+          var f = field(row.dataset.prefix + '-hz');
+          return f && row.closest('details') && !f.value;
+        })[0];
+        if (!free) { return; }
+        free.closest('details').open = true;
+        set(free.dataset.prefix + '-q', '1');
+        set(free.dataset.prefix + '-db', String(Math.round(Math.max(-EQ_RANGE_DB, Math.min(EQ_RANGE_DB, dbAt(hit.py))) * 10) / 10));
+        set(free.dataset.prefix + '-hz', String(Math.round(Math.max(20, Math.min(20000, hzAt(hit.px))))));
+      });
+      curves.push(draw);
+      draw();
+    });
+    form.addEventListener('input', function () { curves.forEach(function (draw) { draw(); }); });
+    form.addEventListener('change', function () { curves.forEach(function (draw) { draw(); }); });
+  }
+
+
   // --- the mixer: faders and pan knobs tied to the form's fields, and the live preview.
   // The preview plays every track's kept source (after the AI's gate and EQ) through WebAudio:
   // compressor -> fader -> pan -> master, and a post-fader send into a reverb. Every change of the
@@ -295,6 +442,7 @@
       });
       field.addEventListener('input', function () { if (isFinite(parseFloat(field.value))) { slider.value = field.value; } });
     });
+    setUpEqCurves(form);
     setUpPreview(form);
   }
 
@@ -305,6 +453,7 @@
     var status = document.getElementById('preview-status');
     var playButton = document.getElementById('preview-play');
     var ctx = null, tracks = [], master = null, limiter = null, analyser = null, reverbReturn = null;
+    var leftAnalyser = null, rightAnalyser = null, meterFrame = 0;
     var sources = [], startedAt = 0, startOffset = 0, duration = 0, windowStart = 0;
     var preview = { ready: false, playing: false };
     window.neuromixPreview = preview; // the level meter below, for people and for the browser test
@@ -378,6 +527,11 @@
       analyser = ctx.createAnalyser();
       analyser.fftSize = 1024;
       master.connect(limiter); limiter.connect(analyser); analyser.connect(ctx.destination);
+      // The correlation meter reads the two channels of what is played.
+      var splitter = ctx.createChannelSplitter(2);
+      leftAnalyser = ctx.createAnalyser(); rightAnalyser = ctx.createAnalyser();
+      leftAnalyser.fftSize = rightAnalyser.fftSize = 4096;
+      limiter.connect(splitter); splitter.connect(leftAnalyser, 0); splitter.connect(rightAnalyser, 1);
       var reverb = null;
       var decay = parseFloat(box.dataset.reverbSeconds);
       if (isFinite(decay)) {
@@ -454,6 +608,26 @@
       preview.playing = true;
       playButton.textContent = 'Stop';
       ctx.resume();
+      meters();
+    }
+
+    // Each strip's compressor gain reduction and the master's left/right correlation, while playing.
+    function meters() {
+      cancelAnimationFrame(meterFrame);
+      tracks.forEach(function (t, i) {
+        var label = document.getElementById('gr' + i);
+        if (!t || !label) { return; }
+        var compress = isFinite(value('compDb' + i)) && isFinite(value('compRatio' + i));
+        var reduction = preview.reductionDb(i);
+        label.textContent = compress ? 'gain reduction ' + reduction.toFixed(1) + ' dB' : 'no compressor';
+        label.style.setProperty('--reduction', Math.min(1, -reduction / 20));
+      });
+      var r = preview.correlation();
+      var text = document.getElementById('correlation');
+      if (text) { text.textContent = isFinite(r) ? 'Correlation ' + (r >= 0 ? '+' : '') + r.toFixed(2) + (r < 0 ? ': out of phase, it will thin out in mono' : '') : 'Correlation –'; }
+      var meter = document.getElementById('correlation-meter');
+      if (meter && isFinite(r)) { meter.value = r; }
+      if (preview.playing) { meterFrame = requestAnimationFrame(meters); }
     }
 
     // The level the preview plays now (dBFS RMS over the last 1024 samples), as a meter would show it.
@@ -466,6 +640,22 @@
       return 10 * Math.log10(sum / data.length + 1e-12);
     };
     preview.play = function () { if (preview.ready) { play(); } };
+    // The compressor's gain reduction on track i now (dB, 0 or less), as WebAudio reports it.
+    preview.reductionDb = function (i) {
+      var t = tracks[i];
+      if (!t) { return 0; }
+      var r = t.comp.reduction;
+      return typeof r === 'number' ? r : (r && typeof r.value === 'number' ? r.value : 0);
+    };
+    // Pearson correlation of left and right over the last 4096 samples: +1 mono, 0 wide, −1 out of phase.
+    preview.correlation = function () {
+      if (!leftAnalyser) { return NaN; }
+      var l = new Float32Array(leftAnalyser.fftSize), r = new Float32Array(rightAnalyser.fftSize);
+      leftAnalyser.getFloatTimeDomainData(l); rightAnalyser.getFloatTimeDomainData(r);
+      var lr = 0, ll = 0, rr = 0;
+      for (var i = 0; i < l.length; i++) { lr += l[i] * r[i]; ll += l[i] * l[i]; rr += r[i] * r[i]; }
+      return ll > 1e-12 && rr > 1e-12 ? lr / Math.sqrt(ll * rr) : NaN;
+    };
 
     document.getElementById('preview-load').addEventListener('click', load);
     playButton.addEventListener('click', function () { if (preview.playing) { stop(); } else { play(); } });

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,11 @@ import org.neuromix.app.testing.ServiceTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.neuromix.engine.audio.ProcessSpec;
+import org.neuromix.engine.dsp.BiquadFilter;
+import org.neuromix.engine.dsp.FilterType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -114,6 +120,59 @@ class MixerPreviewTest extends ServiceTest {
         System.out.printf(java.util.Locale.ROOT, "live preview: fader heard after %.1f ms, mute after %.1f ms (level %.1f dBFS)%n",
                 faderMillis, muteMillis, soloed);
 
+        // The compressor's gain reduction and the phase meter, while it plays.
+        js().executeScript("var t = document.querySelector('[name=compDb0]'), r = document.querySelector('[name=compRatio0]');"
+                + " t.value = '-50'; r.value = '10'; t.dispatchEvent(new Event('input', { bubbles: true }));");
+        Thread.sleep(500);
+        double reduction = ((Number) js().executeScript("return window.neuromixPreview.reductionDb(0);")).doubleValue();
+        assertTrue(reduction < -3, "a −50 dB threshold at 10:1 reduces the gain: " + reduction + " dB");
+        String grText = browser.findElement(By.id("gr0")).getText();
+        assertTrue(grText.startsWith("gain reduction -"), grText);
+        double correlation = ((Number) js().executeScript("return window.neuromixPreview.correlation();")).doubleValue();
+        assertTrue(correlation >= -1 && correlation <= 1, "correlation " + correlation);
+        assertTrue(browser.findElement(By.id("correlation")).getText().startsWith("Correlation "),
+                browser.findElement(By.id("correlation")).getText());
+
+        // The EQ curve draws what the renderer makes: the page's response against the engine's own filters.
+        String bands = "[{type:'highPass',hz:80,q:0.7071,gainDb:0,slope:24},{type:'peaking',hz:2500,q:1.4,gainDb:-3.5,slope:12},"
+                + "{type:'lowShelf',hz:120,q:0.7071,gainDb:2,slope:12},{type:'highShelf',hz:9000,q:0.7,gainDb:-1.5,slope:12},"
+                + "{type:'notch',hz:60,q:8,gainDb:0,slope:12},{type:'lowPass',hz:16000,q:0.7071,gainDb:0,slope:12}]";
+        List<BiquadFilter> filters = List.of(new BiquadFilter(FilterType.HIGH_PASS, 80, 0.7071, 0, 24),
+                new BiquadFilter(FilterType.PEAKING, 2500, 1.4, -3.5), new BiquadFilter(FilterType.LOW_SHELF, 120, 0.7071, 2),
+                new BiquadFilter(FilterType.HIGH_SHELF, 9000, 0.7, -1.5), new BiquadFilter(FilterType.NOTCH, 60, 8, 0),
+                new BiquadFilter(FilterType.LOW_PASS, 16000, 0.7071, 0));
+        for (BiquadFilter filter : filters) {
+            filter.prepare(new ProcessSpec(48_000, 512, 1));
+        }
+        for (double hz : new double[] {25, 60, 80, 120, 400, 1000, 2500, 6000, 9000, 15000}) {
+            double page = ((Number) js().executeScript("return window.neuromixEq.responseDb(" + bands + ", arguments[0]);", hz))
+                    .doubleValue();
+            double engine = filters.stream().mapToDouble(f -> f.magnitudeDb(hz, 48_000)).sum();
+            assertEquals(engine, page, 0.01, "the curve at " + hz + " Hz");
+        }
+
+        // A band added on the curve (double click) and dragged sets the fields the render reads.
+        WebElement curve = browser.findElement(By.cssSelector("canvas.eq-curve[data-track='0']"));
+        js().executeScript("arguments[0].scrollIntoView({block: 'center'});", curve);
+        int width = curve.getSize().getWidth(), height = curve.getSize().getHeight();
+        new Actions(browser).moveToElement(curve, -width / 4, -height / 4).doubleClick().perform();
+        String addedHz = browser.findElement(By.name("eqNew0-1-hz")).getAttribute("value");
+        String addedDb = browser.findElement(By.name("eqNew0-1-db")).getAttribute("value");
+        double expectedHz = 20 * Math.pow(1000, 0.25);
+        assertEquals(expectedHz, Double.parseDouble(addedHz), expectedHz * 0.05, "a quarter across is 20 Hz × 1000^¼");
+        assertEquals(9, Double.parseDouble(addedDb), 1.0, "a quarter down from the top is +9 dB");
+        new Actions(browser).moveToElement(curve, -width / 4, -height / 4).clickAndHold().moveByOffset(width / 4, height / 4 + height / 8)
+                .release().perform();
+        double draggedHz = Double.parseDouble(browser.findElement(By.name("eqNew0-1-hz")).getAttribute("value"));
+        double draggedDb = Double.parseDouble(browser.findElement(By.name("eqNew0-1-db")).getAttribute("value"));
+        assertEquals(20 * Math.pow(1000, 0.5), draggedHz, 632 * 0.05, "dragged to the middle: about 632 Hz");
+        assertEquals(-4.5, draggedDb, 1.0, "an eighth under the 0 dB line is −4.5 dB");
+        js().executeScript("arguments[0].dispatchEvent(new WheelEvent('wheel', {deltaY: -100, clientX: arguments[1], clientY: arguments[2],"
+                + " bubbles: true, cancelable: true}));", curve,
+                js().executeScript("var r = arguments[0].getBoundingClientRect(); return r.left + r.width / 2;", curve),
+                js().executeScript("var r = arguments[0].getBoundingClientRect(); return r.top + r.height * (0.5 + 1 / 8);", curve));
+        assertEquals("1.1", browser.findElement(By.name("eqNew0-1-q")).getAttribute("value"), "the wheel widens or narrows the band");
+
         // What the preview played is what gets rendered: the same fields, exactly.
         browser.findElement(By.id("solo0")).click(); // solo is the preview's only
         js().executeScript("var p = document.getElementById('pan1'); p.value = '0.25'; p.dispatchEvent(new Event('input', { bubbles: true }));");
@@ -125,5 +184,17 @@ class MixerPreviewTest extends ServiceTest {
         assertEquals(0.25, plan.get("tracks").get(1).get("pan").get("position").asDouble(), 0.0);
         assertTrue(plan.get("tracks").get(2).get("muted").asBoolean());
         assertTrue(!plan.get("tracks").get(0).get("muted").asBoolean() && !plan.get("tracks").get(3).get("muted").asBoolean());
+        JsonNode compressor = plan.get("tracks").get(0).get("compressor");
+        assertEquals(-50, compressor.get("thresholdDb").asDouble(), 0.0);
+        assertEquals(10, compressor.get("ratio").asDouble(), 0.0);
+        JsonNode added = null;
+        for (JsonNode band : plan.get("tracks").get(0).get("eq")) {
+            if (band.get("type").asString().equals("peaking") && band.get("frequencyHz").asDouble() == draggedHz) {
+                added = band;
+            }
+        }
+        assertTrue(added != null, "the band set on the curve is rendered: " + plan.get("tracks").get(0).get("eq"));
+        assertEquals(draggedDb, added.get("gainDb").asDouble(), 0.0);
+        assertEquals(1.1, added.get("q").asDouble(), 0.0);
     }
 }

@@ -39,7 +39,8 @@ final class PlanEdits {
      * One EQ band's fields; {@code prefix} names them ({@code prefix-hz}, {@code -db}, {@code -q},
      * {@code -remove}). Without gain ({@code hasGain} false) it is a filter, shown but fixed.
      */
-    record BandRow(String prefix, String type, boolean hasGain, String hz, String db, String q, boolean remove) {
+    record BandRow(String prefix, String type, boolean hasGain, String hz, String db, String q, boolean remove, String planType,
+                   int slopeDbPerOctave) {
     }
 
     /** One track's fields as the form shows them: the plan's values, or what was sent when it was refused. */
@@ -65,13 +66,14 @@ final class PlanEdits {
                 bands.add(new BandRow(prefix, WORDS.eqType(band.type()), hasGain(band.type()),
                         sent.getOrDefault(prefix + "-hz", WORDS.decimal(band.frequencyHz(), 0)),
                         sent.getOrDefault(prefix + "-db", WORDS.decimal(band.gainDb(), 1)),
-                        sent.getOrDefault(prefix + "-q", WORDS.decimal(band.q(), 2)), "true".equals(sent.get(prefix + "-remove"))));
+                        sent.getOrDefault(prefix + "-q", WORDS.decimal(band.q(), 2)), "true".equals(sent.get(prefix + "-remove")),
+                        band.type(), band.slopeDbPerOctave()));
             }
             List<BandRow> added = new ArrayList<>();
             for (int k = 1; k <= NEW_BANDS; k++) {
                 String prefix = newBandPrefix(i, k);
                 added.add(new BandRow(prefix, "Bell", true, sent.getOrDefault(prefix + "-hz", ""),
-                        sent.getOrDefault(prefix + "-db", ""), sent.getOrDefault(prefix + "-q", "1.00"), false));
+                        sent.getOrDefault(prefix + "-db", ""), sent.getOrDefault(prefix + "-q", "1.00"), false, "peaking", 12));
             }
             CompressorMove c = t.compressor();
             rows.add(new TrackRow(i, t.stem(), WORDS.role(t.role()),
