@@ -59,22 +59,8 @@ final class PlanEdits {
         List<TrackRow> rows = new ArrayList<>();
         for (int i = 0; i < plan.tracks().size(); i++) {
             TrackPlan t = plan.tracks().get(i);
-            List<BandRow> bands = new ArrayList<>();
-            for (int b = 0; b < t.eq().size(); b++) {
-                EqBand band = t.eq().get(b);
-                String prefix = "eq" + i + "-" + b;
-                bands.add(new BandRow(prefix, WORDS.eqType(band.type()), hasGain(band.type()),
-                        sent.getOrDefault(prefix + "-hz", WORDS.decimal(band.frequencyHz(), 0)),
-                        sent.getOrDefault(prefix + "-db", WORDS.decimal(band.gainDb(), 1)),
-                        sent.getOrDefault(prefix + "-q", WORDS.decimal(band.q(), 2)), "true".equals(sent.get(prefix + "-remove")),
-                        band.type(), band.slopeDbPerOctave()));
-            }
-            List<BandRow> added = new ArrayList<>();
-            for (int k = 1; k <= NEW_BANDS; k++) {
-                String prefix = newBandPrefix(i, k);
-                added.add(new BandRow(prefix, "Bell", true, sent.getOrDefault(prefix + "-hz", ""),
-                        sent.getOrDefault(prefix + "-db", ""), sent.getOrDefault(prefix + "-q", "1.00"), false, "peaking", 12));
-            }
+            List<BandRow> bands = bandRows(t.eq(), "eq" + i + "-", sent);
+            List<BandRow> added = newBandRows(i, sent);
             CompressorMove c = t.compressor();
             rows.add(new TrackRow(i, t.stem(), WORDS.role(t.role()),
                     sent.isEmpty() ? t.muted() : "true".equals(sent.get("mute" + i)),
@@ -90,6 +76,43 @@ final class PlanEdits {
                     i < ai.tracks().size() ? WORDS.decimal(ai.tracks().get(i).pan().position(), 2) : "–"));
         }
         return rows;
+    }
+
+    private static List<BandRow> bandRows(List<EqBand> eq, String prefix, Map<String, String> sent) {
+        List<BandRow> bands = new ArrayList<>();
+        for (int b = 0; b < eq.size(); b++) {
+            EqBand band = eq.get(b);
+            String field = prefix + b;
+            bands.add(new BandRow(field, WORDS.eqType(band.type()), hasGain(band.type()),
+                    sent.getOrDefault(field + "-hz", WORDS.decimal(band.frequencyHz(), 0)),
+                    sent.getOrDefault(field + "-db", WORDS.decimal(band.gainDb(), 1)),
+                    sent.getOrDefault(field + "-q", WORDS.decimal(band.q(), 2)), "true".equals(sent.get(field + "-remove")),
+                    band.type(), band.slopeDbPerOctave()));
+        }
+        return bands;
+    }
+
+    private static List<BandRow> newBandRows(int of, Map<String, String> sent) {
+        List<BandRow> added = new ArrayList<>();
+        for (int k = 1; k <= NEW_BANDS; k++) {
+            String field = newBandPrefix(of, k);
+            added.add(new BandRow(field, "Bell", true, sent.getOrDefault(field + "-hz", ""),
+                    sent.getOrDefault(field + "-db", ""), sent.getOrDefault(field + "-q", "1.00"), false, "peaking", 12));
+        }
+        return added;
+    }
+
+    /** The master strip's fields as the form shows them, with the AI's glue settings (revision 1) beside them. */
+    record MasterRow(List<BandRow> bands, List<BandRow> newBands, String glueDb, String glueRatio, String aiGlue) {
+    }
+
+    static MasterRow master(MixPlan plan, Map<String, String> sent, MixPlan ai) {
+        CompressorMove glue = plan.master().compressor();
+        CompressorMove aiGlue = ai.master().compressor();
+        return new MasterRow(bandRows(plan.master().eq(), "meq-", sent), newBandRows(MASTER, sent),
+                sent.getOrDefault("glueDb", glue == null ? "" : WORDS.decimal(glue.thresholdDb(), 1)),
+                sent.getOrDefault("glueRatio", glue == null ? "" : WORDS.decimal(glue.ratio(), 1)),
+                aiGlue == null ? "none" : WORDS.decimal(aiGlue.ratio(), 1) + ":1 from " + WORDS.decimal(aiGlue.thresholdDb(), 1) + " dB");
     }
 
     /** The reverb return's field as shown ("" without a reverb bus). */
@@ -118,69 +141,9 @@ final class PlanEdits {
                                 + WORDS.decimal(t.pan().width(), 2) + ")");
             }
             boolean muted = "true".equals(form.get("mute" + i));
-            List<EqBand> eq = new ArrayList<>();
-            for (int b = 0; b < t.eq().size(); b++) {
-                EqBand band = t.eq().get(b);
-                String prefix = "eq" + i + "-" + b;
-                String which = "the " + WORDS.eqType(band.type()).toLowerCase(java.util.Locale.ROOT) + of;
-                if (!hasGain(band.type())) {
-                    // A filter rendered into the revision sources: it cannot be undone without the deleted
-                    // stems (RevisionPlans refuses it), so the form shows it but offers no fields for it.
-                    eq.add(band);
-                    continue;
-                }
-                if ("true".equals(form.get(prefix + "-remove"))) {
-                    continue;
-                }
-                Double hz = changed(form, prefix + "-hz", which + " (Hz)", WORDS.decimal(band.frequencyHz(), 0), 20, 20_000);
-                Double db = hasGain(band.type())
-                        ? changed(form, prefix + "-db", which + " (gain, dB)", WORDS.decimal(band.gainDb(), 1), -18, 18) : null;
-                Double q = changed(form, prefix + "-q", which + " (Q)", WORDS.decimal(band.q(), 2), 0.1, 10);
-                if (hz == null && db == null && q == null) {
-                    eq.add(band);
-                } else {
-                    eq.add(new EqBand(band.type(), hz != null ? hz : band.frequencyHz(), q != null ? q : band.q(),
-                            db != null ? db : band.gainDb(), band.slopeDbPerOctave(), "changed by you (the AI had "
-                            + WORDS.decimal(band.frequencyHz(), 0) + " Hz" + (hasGain(band.type()) ? ", "
-                            + WORDS.signed(band.gainDb(), 1) + " dB" : "") + ", Q " + WORDS.decimal(band.q(), 2) + ")"));
-                }
-            }
-            for (int k = 1; k <= NEW_BANDS; k++) {
-                String prefix = newBandPrefix(i, k);
-                Double hz = number(form, prefix + "-hz", "the new EQ band" + of + " (Hz)", 20, 20_000);
-                Double db = number(form, prefix + "-db", "the new EQ band" + of + " (gain, dB)", -18, 18);
-                Double q = number(form, prefix + "-q", "the new EQ band" + of + " (Q)", 0.1, 10);
-                if (hz != null && db != null && db != 0) {
-                    eq.add(new EqBand("peaking", hz, q == null ? 1.0 : q, db, 12, "added by you"));
-                } else if (hz == null ^ db == null) {
-                    throw new InvalidInputException(prefix + (hz == null ? "-hz" : "-db"), "the new EQ band" + of
-                            + " needs both a frequency (Hz) and a gain (dB)");
-                }
-            }
-            CompressorMove compressor = t.compressor();
-            String thresholdText = text(form, "compDb" + i);
-            String ratioText = text(form, "compRatio" + i);
-            if (thresholdText.isEmpty() && ratioText.isEmpty()) {
-                compressor = null;
-            } else if (thresholdText.isEmpty() || ratioText.isEmpty()) {
-                throw new InvalidInputException(thresholdText.isEmpty() ? "compDb" + i : "compRatio" + i, "the compressor" + of
-                        + " needs both a threshold (dB) and a ratio; leave both empty for none");
-            } else if (compressor == null) {
-                compressor = new CompressorMove(number(form, "compDb" + i, "the compressor threshold" + of + " (dB)", -60, 0),
-                        number(form, "compRatio" + i, "the compressor ratio" + of, 1, 20), 10, 120, 6, 0, "rms", 0, "added by you");
-            } else {
-                // Each value on its own: an untouched one keeps its exact value (and is not range-checked again).
-                Double threshold = changed(form, "compDb" + i, "the compressor threshold" + of + " (dB)",
-                        WORDS.decimal(compressor.thresholdDb(), 1), -60, 0);
-                Double ratio = changed(form, "compRatio" + i, "the compressor ratio" + of, WORDS.decimal(compressor.ratio(), 1), 1, 20);
-                if (threshold != null || ratio != null) {
-                    compressor = new CompressorMove(threshold != null ? threshold : compressor.thresholdDb(),
-                            ratio != null ? ratio : compressor.ratio(), compressor.attackMs(), compressor.releaseMs(),
-                            compressor.kneeDb(), compressor.makeupGainDb(), compressor.detection(),
-                            compressor.sidechainHighPassHz(), "set by you (the AI had " + WORDS.decimal(compressor.ratio(), 1)
-                                    + ":1 from " + WORDS.decimal(compressor.thresholdDb(), 1) + " dB)");
-                }
-            }
+            List<EqBand> eq = editedBands(t.eq(), form, "eq" + i + "-", i, of);
+            CompressorMove compressor = editedCompressor(t.compressor(), form, "compDb" + i, "compRatio" + i, "the compressor", of,
+                    new CompressorMove(0, 1, 10, 120, 6, 0, "rms", 0, "added by you"));
             List<Send> sends = new ArrayList<>(t.sends());
             String sendText = text(form, "send" + i);
             if (!plan.buses().isEmpty() && form.containsKey("send" + i)) {
@@ -222,11 +185,104 @@ final class PlanEdits {
                 throw new InvalidInputException("target", e.getMessage());
             }
         }
-        return new MixPlan(plan.version(), target, tracks, buses, plan.master());
+        MixPlan.MasterPlan master = plan.master();
+        List<EqBand> masterEq = editedBands(master.eq(), form, "meq-", MASTER, " of the master");
+        CompressorMove glue = master.compressor();
+        if (form.containsKey("glueDb") || form.containsKey("glueRatio")) {
+            glue = editedCompressor(glue, form, "glueDb", "glueRatio", "the glue compressor", " of the master",
+                    new CompressorMove(0, 1, 30, 200, 6, 0, "rms", 60, "added by you"));
+        }
+        if (!masterEq.equals(master.eq()) || !java.util.Objects.equals(glue, master.compressor())) {
+            master = new MixPlan.MasterPlan(masterEq, glue, master.limiter(), master.reason());
+        }
+        return new MixPlan(plan.version(), target, tracks, buses, master);
     }
 
+    /**
+     * A compressor as its threshold and ratio fields left it: both empty is none; one empty is
+     * refused; a new one takes {@code added}'s timing; an untouched value keeps its exact value.
+     */
+    private static CompressorMove editedCompressor(CompressorMove compressor, Map<String, String> form, String thresholdField,
+                                                   String ratioField, String name, String of, CompressorMove added) {
+        String thresholdText = text(form, thresholdField);
+        String ratioText = text(form, ratioField);
+        if (thresholdText.isEmpty() && ratioText.isEmpty()) {
+            return null;
+        }
+        if (thresholdText.isEmpty() || ratioText.isEmpty()) {
+            throw new InvalidInputException(thresholdText.isEmpty() ? thresholdField : ratioField, name + of
+                    + " needs both a threshold (dB) and a ratio; leave both empty for none");
+        }
+        if (compressor == null) {
+            return new CompressorMove(number(form, thresholdField, name + " threshold" + of + " (dB)", -60, 0),
+                    number(form, ratioField, name + " ratio" + of, 1, 20), added.attackMs(), added.releaseMs(), added.kneeDb(),
+                    added.makeupGainDb(), added.detection(), added.sidechainHighPassHz(), added.reason());
+        }
+        // Each value on its own: an untouched one keeps its exact value (and is not range-checked again).
+        Double threshold = changed(form, thresholdField, name + " threshold" + of + " (dB)", WORDS.decimal(compressor.thresholdDb(), 1),
+                -60, 0);
+        Double ratio = changed(form, ratioField, name + " ratio" + of, WORDS.decimal(compressor.ratio(), 1), 1, 20);
+        if (threshold == null && ratio == null) {
+            return compressor;
+        }
+        return new CompressorMove(threshold != null ? threshold : compressor.thresholdDb(), ratio != null ? ratio : compressor.ratio(),
+                compressor.attackMs(), compressor.releaseMs(), compressor.kneeDb(), compressor.makeupGainDb(), compressor.detection(),
+                compressor.sidechainHighPassHz(), "set by you (the AI had " + WORDS.decimal(compressor.ratio(), 1) + ":1 from "
+                        + WORDS.decimal(compressor.thresholdDb(), 1) + " dB)");
+    }
+
+    /**
+     * {@code bands} as the form changed them: a band's fields under {@code prefix + index} (hz, db,
+     * q, remove; filters are fixed), then up to {@value #NEW_BANDS} new bells ({@link #newBandPrefix}).
+     */
+    private static List<EqBand> editedBands(List<EqBand> bands, Map<String, String> form, String prefix, int newBandsOf,
+                                            String of) {
+        List<EqBand> eq = new ArrayList<>();
+        for (int b = 0; b < bands.size(); b++) {
+            EqBand band = bands.get(b);
+            String field = prefix + b;
+            String which = "the " + WORDS.eqType(band.type()).toLowerCase(java.util.Locale.ROOT) + of;
+            if (!hasGain(band.type())) {
+                // A filter rendered into the revision sources: it cannot be undone without the deleted
+                // stems (RevisionPlans refuses it), so the form shows it but offers no fields for it.
+                eq.add(band);
+                continue;
+            }
+            if ("true".equals(form.get(field + "-remove"))) {
+                continue;
+            }
+            Double hz = changed(form, field + "-hz", which + " (Hz)", WORDS.decimal(band.frequencyHz(), 0), 20, 20_000);
+            Double db = changed(form, field + "-db", which + " (gain, dB)", WORDS.decimal(band.gainDb(), 1), -18, 18);
+            Double q = changed(form, field + "-q", which + " (Q)", WORDS.decimal(band.q(), 2), 0.1, 10);
+            if (hz == null && db == null && q == null) {
+                eq.add(band);
+            } else {
+                eq.add(new EqBand(band.type(), hz != null ? hz : band.frequencyHz(), q != null ? q : band.q(),
+                        db != null ? db : band.gainDb(), band.slopeDbPerOctave(), "changed by you (the AI had "
+                        + WORDS.decimal(band.frequencyHz(), 0) + " Hz, " + WORDS.signed(band.gainDb(), 1) + " dB, Q "
+                        + WORDS.decimal(band.q(), 2) + ")"));
+            }
+        }
+        for (int k = 1; k <= NEW_BANDS; k++) {
+            String field = newBandPrefix(newBandsOf, k);
+            Double hz = number(form, field + "-hz", "the new EQ band" + of + " (Hz)", 20, 20_000);
+            Double db = number(form, field + "-db", "the new EQ band" + of + " (gain, dB)", -18, 18);
+            Double q = number(form, field + "-q", "the new EQ band" + of + " (Q)", 0.1, 10);
+            if (hz != null && db != null && db != 0) {
+                eq.add(new EqBand("peaking", hz, q == null ? 1.0 : q, db, 12, "added by you"));
+            } else if (hz == null ^ db == null) {
+                throw new InvalidInputException(field + (hz == null ? "-hz" : "-db"), "the new EQ band" + of
+                        + " needs both a frequency (Hz) and a gain (dB)");
+            }
+        }
+        return eq;
+    }
+
+    /** The index {@link #newBandPrefix} takes for the master's new bands. */
+    static final int MASTER = -1;
+
     private static String newBandPrefix(int track, int k) {
-        return "eqNew" + track + "-" + k;
+        return track == MASTER ? "meqNew-" + k : "eqNew" + track + "-" + k;
     }
 
     private static boolean hasGain(String type) {

@@ -140,6 +140,7 @@ class SessionPages {
             MixPlan ai = first.planJson() == null ? editable : MixPlanJson.read(first.planJson());
             model.addAttribute("rows", PlanEdits.rows(editable, sent, ai));
             model.addAttribute("reverbReturn", PlanEdits.reverbReturn(editable, sent));
+            model.addAttribute("masterRow", PlanEdits.master(editable, sent, ai));
             model.addAttribute("previewTargetLufs", WORDS.decimal(editable.target().loudnessLufs(), 1));
             model.addAttribute("previewReverbSeconds", editable.buses().isEmpty() ? null
                     : WORDS.decimal(editable.buses().get(0).reverb().decaySeconds(), 2));

@@ -43,7 +43,10 @@ class PlanEditsTest {
                 new PanMove(0, 1, "AI"), List.of(), null, null, null, List.of());
         return new MixPlan(MixPlan.CURRENT_VERSION, new MixPlan.Target(-14, -1, 48_000, 24, "Spotify"), List.of(vocal, bass),
                 List.of(new BusPlan("verb", new ReverbMove(20, 1.8, 0.5, 1, "AI reverb"), -6.125, "AI return")),
-                MixPlans.neutralMaster());
+                new MixPlan.MasterPlan(List.of(new EqBand("lowShelf", 120.4, 0.7071, -4.65, 12, "AI low shelf"),
+                        new EqBand("highShelf", 8000, 0.7071, 1.75, 12, "AI air")),
+                        new CompressorMove(-18.05, 2.25, 30, 200, 6, 0, "rms", 60, "AI glue"), MixPlans.neutralMaster().limiter(),
+                        "AI master"));
     }
 
     /** The form exactly as the page shows it, every field filled with its shown text. */
@@ -77,6 +80,19 @@ class PlanEditsTest {
         }
         form.put("reverbReturn", PlanEdits.reverbReturn(plan, Map.of()));
         form.put("target", "");
+        PlanEdits.MasterRow master = PlanEdits.master(plan, Map.of(), plan);
+        for (PlanEdits.BandRow band : master.bands()) {
+            form.put(band.prefix() + "-hz", band.hz());
+            form.put(band.prefix() + "-db", band.db());
+            form.put(band.prefix() + "-q", band.q());
+        }
+        for (PlanEdits.BandRow band : master.newBands()) {
+            form.put(band.prefix() + "-hz", band.hz());
+            form.put(band.prefix() + "-db", band.db());
+            form.put(band.prefix() + "-q", band.q());
+        }
+        form.put("glueDb", master.glueDb());
+        form.put("glueRatio", master.glueRatio());
         return form;
     }
 
@@ -119,6 +135,52 @@ class PlanEditsTest {
         Map<String, String> removeBell = asShown(plan);
         removeBell.put("eq0-1-remove", "true");
         assertEquals(List.of(plan.tracks().get(0).eq().get(0)), PlanEdits.apply(plan, removeBell).tracks().get(0).eq());
+    }
+
+    /** The master strip (mixer issue): its EQ bands and glue compressor change like a track's; the limiter follows the target. */
+    @Test
+    void theMasterEqAndGlueCanBeChangedRemovedAndAdded() throws MixPlanException {
+        MixPlan plan = plan();
+        assertEquals("2.3:1 from -18.1 dB", PlanEdits.master(plan, Map.of(), plan).aiGlue(), "the AI's glue beside the fields");
+        Map<String, String> form = asShown(plan);
+        form.put("meq-0-db", "-2");
+        form.put("meq-1-remove", "true");
+        form.put("meqNew-1-hz", "3000");
+        form.put("meqNew-1-db", "-1.5");
+        form.put("meqNew-1-q", "2");
+        form.put("glueRatio", "4");
+        MixPlan edited = PlanEdits.apply(plan, form);
+        MixValidator.check(edited);
+        assertEquals(List.of(new EqBand("lowShelf", 120.4, 0.7071, -2, 12, "changed by you (the AI had 120 Hz, -4.7 dB, Q 0.71)"),
+                new EqBand("peaking", 3000, 2, -1.5, 12, "added by you")), edited.master().eq());
+        CompressorMove glue = edited.master().compressor();
+        assertEquals(-18.05, glue.thresholdDb(), 0.0, "the untouched threshold keeps its exact value");
+        assertEquals(4, glue.ratio(), 0.0);
+        assertEquals(60, glue.sidechainHighPassHz(), 0.0, "and the rest of the AI's glue");
+        assertEquals(plan.master().limiter(), edited.master().limiter());
+        assertEquals(plan.tracks(), edited.tracks(), "the tracks are untouched");
+
+        Map<String, String> noGlue = asShown(plan);
+        noGlue.put("glueDb", "");
+        noGlue.put("glueRatio", "");
+        assertEquals(null, PlanEdits.apply(plan, noGlue).master().compressor(), "both fields empty: no glue");
+        MixPlan withoutGlue = PlanEdits.apply(plan, noGlue);
+        Map<String, String> addGlue = asShown(withoutGlue);
+        addGlue.put("glueDb", "-20");
+        addGlue.put("glueRatio", "2");
+        CompressorMove added = PlanEdits.apply(withoutGlue, addGlue).master().compressor();
+        assertEquals(-20, added.thresholdDb(), 0.0);
+        assertEquals(2, added.ratio(), 0.0);
+        assertEquals("added by you", added.reason());
+
+        Map<String, String> half = asShown(plan);
+        half.put("glueRatio", "");
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> PlanEdits.apply(plan, half));
+        assertEquals("glueRatio", refused.field());
+        assertTrue(refused.getMessage().contains("the glue compressor of the master needs both"), refused.getMessage());
+        Map<String, String> loud = asShown(plan);
+        loud.put("meq-0-db", "30");
+        assertEquals("meq-0-db", assertThrows(InvalidInputException.class, () -> PlanEdits.apply(plan, loud)).field());
     }
 
     @Test

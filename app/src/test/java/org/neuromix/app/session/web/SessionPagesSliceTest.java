@@ -291,6 +291,25 @@ class SessionPagesSliceTest {
         verify(service).revise(eq(session), argThat(plan -> plan.contains("set by you (the AI chose 0.0 dB)")), eq("louder kick"));
     }
 
+    /** The master strip (mixer issue): its glue fields go into the revision; the REAPER export is offered. */
+    @Test
+    void theMasterStripIsShownAndItsGlueGoesIntoTheRevision() throws Exception {
+        MixSession session = mine(true);
+        firstRevision();
+        mvc.perform(get("/sessions/s1").with(user()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"master-strip\"")))
+                .andExpect(content().string(containsString("name=\"glueDb\"")))
+                .andExpect(content().string(containsString("canvas class=\"eq-curve\"")))
+                .andExpect(content().string(containsString("/sessions/s1/reaper.zip?revision=1")));
+        when(service.revise(eq(session), anyString(), eq("glue"))).thenReturn(2);
+        mvc.perform(post("/sessions/s1/revisions").param("glueDb", "-20").param("glueRatio", "2").param("note", "glue")
+                        .with(user()).with(csrf()))
+                .andExpect(status().isFound());
+        verify(service).revise(eq(session), argThat(plan -> plan.contains("\"thresholdDb\" : -20.0") && plan.contains("added by you")),
+                eq("glue"));
+    }
+
     @Test
     void revisionFormValuesOutOfRangeOrNotNumbersAreNamed() throws Exception {
         mine(true);
