@@ -149,6 +149,15 @@
         sum.src = option.value;
         otherName = option.textContent;
         var offsetDb = match(parseFloat(option.dataset.lufs));
+        otherPeaks = null;
+        if (option.dataset.report) {
+          fetch(option.dataset.report, { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : null; })
+            .then(function (other) { otherPeaks = other && other.waveform ? other.waveform : null; draw(); })
+            .catch(function () { draw(); });
+        } else {
+          otherPeaks = report.unprocessedWaveform || null;
+          draw();
+        }
         offsetNode.textContent = offsetDb === null ? 'A/B: ' + otherName + ' was not measured, so the two are played as they are.'
           : Math.abs(offsetDb) < 0.05 ? 'A/B at equal loudness: both sides are played as they are.'
           : 'A/B at equal loudness: ' + (offsetDb > 0 ? 'this mix' : otherName) + ' is played ' + Math.abs(offsetDb).toFixed(1)
@@ -163,18 +172,37 @@
       });
     }
     var ctx = canvas.getContext('2d');
-    var peaks = report.waveform.minMax;
-    var points = report.waveform.points;
+    var otherPeaks = report.unprocessedWaveform || null;
+    var axisSeconds = 0;
+
+    // Both sides, each in its own lane and drawn at the volume it is played at (so equal loudness
+    // shows as well as it is heard): this mix above, the comparison below; the one heard is coloured.
+    function lane(waveform, top, height, volume, heard, played, label, share) {
+      var w = canvas.width * share, points = waveform.points, peaks = waveform.minMax, middle = top + height / 2;
+      for (var i = 0; i < points; i++) {
+        var lo = peaks[2 * i] * volume, hi = peaks[2 * i + 1] * volume;
+        ctx.fillStyle = heard && i / points < played ? '#3b5bdb' : heard ? '#91a7ff' : '#ced4da';
+        ctx.fillRect(i * w / points, middle - hi * height / 2, Math.max(1, w / points), Math.max(1, (hi - lo) * height / 2));
+      }
+      ctx.fillStyle = '#495057'; ctx.font = '12px sans-serif';
+      ctx.fillText(label, 4, top + 13);
+    }
+    window.neuromixPlayer = { otherWaveform: function () { return otherPeaks; } }; // for the browser test
 
     function draw() {
       var w = canvas.width, h = canvas.height, audio = listeningToMix ? mix : sum;
       var played = audio.duration ? audio.currentTime / audio.duration : 0;
       ctx.clearRect(0, 0, w, h);
-      for (var i = 0; i < points; i++) {
-        var x = i * w / points;
-        var lo = peaks[2 * i], hi = peaks[2 * i + 1];
-        ctx.fillStyle = i / points < played ? '#3b5bdb' : '#adb5bd';
-        ctx.fillRect(x, h / 2 - hi * h / 2, Math.max(1, w / points), Math.max(1, (hi - lo) * h / 2));
+      // One time axis for both: each lane is as wide as its file is long against the longer one.
+      var mixSeconds = isFinite(mix.duration) ? mix.duration : report.loudness.durationSeconds;
+      var otherSeconds = isFinite(sum.duration) ? sum.duration : mixSeconds;
+      var longest = Math.max(mixSeconds || 1, otherPeaks ? otherSeconds || 1 : 0);
+      axisSeconds = longest;
+      if (otherPeaks) {
+        lane(report.waveform, 0, h / 2 - 2, mix.volume, listeningToMix, played, 'this mix', (mixSeconds || longest) / longest);
+        lane(otherPeaks, h / 2 + 2, h / 2 - 2, sum.volume, !listeningToMix, played, otherName, (otherSeconds || longest) / longest);
+      } else {
+        lane(report.waveform, 0, h, mix.volume, true, played, 'this mix', 1);
       }
       var t = audio.currentTime || 0;
       document.getElementById('time').textContent = Math.floor(t / 60) + ':' + ('0' + Math.floor(t % 60)).slice(-2);
@@ -196,7 +224,8 @@
     });
     canvas.addEventListener('click', function (e) {
       var a = active();
-      if (a.duration) { a.currentTime = a.duration * (e.offsetX / canvas.clientWidth); }
+      var seconds = (axisSeconds || a.duration) * (e.offsetX / canvas.clientWidth);
+      if (a.duration) { a.currentTime = Math.min(a.duration, seconds); }
     });
     [mix, sum].forEach(function (a) { a.addEventListener('timeupdate', draw); a.addEventListener('loadedmetadata', draw); });
     draw();

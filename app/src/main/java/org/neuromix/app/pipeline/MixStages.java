@@ -402,8 +402,10 @@ public class MixStages {
             // The sum is made once: a later revision takes revision 1's measurement instead of measuring it again.
             MixReport first = sessions.revision(id, 1).map(Revision::reportJson).filter(java.util.Objects::nonNull)
                     .map(report -> json.readValue(report, MixReport.class)).orElse(null);
-            if (first != null && first.unprocessedSumLufs() != null && first.unprocessedSpectrumDb() != null) {
-                return new MixReport.UnprocessedSum(first.unprocessedSumLufs(), first.unprocessedSpectrumDb());
+            if (first != null && first.unprocessedSumLufs() != null && first.unprocessedSpectrumDb() != null
+                    && first.unprocessedWaveform() != null) {
+                return new MixReport.UnprocessedSum(first.unprocessedSumLufs(), first.unprocessedSpectrumDb(),
+                        first.unprocessedWaveform());
             }
         }
         Path copy = workFolders.of(id).resolve("sum-r" + number + ".wav");
@@ -412,7 +414,7 @@ public class MixStages {
             store.copyTo(SessionKeys.sum(id), copy);
             MixReport.Measured sum = MixMeasurements.measure(copy).report();
             return sum.loudness().integratedLufs() == null ? null
-                    : new MixReport.UnprocessedSum(sum.loudness().integratedLufs(), sum.spectrum().bandEnergiesDb());
+                    : new MixReport.UnprocessedSum(sum.loudness().integratedLufs(), sum.spectrum().bandEnergiesDb(), sum.waveform());
         } catch (AudioFileException | IOException | java.io.UncheckedIOException e) {
             return null; // no sum to compare with (its audio is gone): the page says it cannot match
         } finally {

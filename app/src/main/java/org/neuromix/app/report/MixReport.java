@@ -8,12 +8,13 @@ import java.util.List;
  * a compile error in whatever builds or reads it, not a missing key at run time.
  * {@code unprocessedSumLufs} is the integrated loudness of the plain sum the page plays for A/B
  * (the page brings both sides to the same loudness with it), and {@code unprocessedSpectrumDb} its
- * 1/3-octave band energies at the same bands as {@code spectrum} (the page overlays them); both null
- * in reports made before they were kept.
+ * 1/3-octave band energies at the same bands as {@code spectrum} (the page overlays them), and
+ * {@code unprocessedWaveform} its overview (the player draws both sides); null in reports made
+ * before they were kept.
  */
 public record MixReport(String session, int revision, Target target, Loudness loudness, LoudnessOverTime loudnessOverTime,
                         Spectrum spectrum, Stereo stereo, List<Platform> platforms, Waveform waveform,
-                        Double unprocessedSumLufs, List<Double> unprocessedSpectrumDb) {
+                        Double unprocessedSumLufs, List<Double> unprocessedSpectrumDb, Waveform unprocessedWaveform) {
 
     /** The plan's delivery target and why it was chosen. */
     public record Target(double loudnessLufs, double truePeakDbtp, String reason) {
@@ -45,7 +46,7 @@ public record MixReport(String session, int revision, Target target, Loudness lo
     }
 
     /** What the A/B player and the spectrum overlay need of the session's plain sum (the same for every revision). */
-    public record UnprocessedSum(double integratedLufs, List<Double> bandEnergiesDb) {
+    public record UnprocessedSum(double integratedLufs, List<Double> bandEnergiesDb, Waveform waveform) {
     }
 
     /** The measured part, without what the plan aimed at: the pipeline adds session, revision and target. */
@@ -55,7 +56,8 @@ public record MixReport(String session, int revision, Target target, Loudness lo
         public MixReport forRevision(String session, int revision, Target target, UnprocessedSum unprocessedSum) {
             return new MixReport(session, revision, target, loudness, loudnessOverTime, spectrum, stereo, platforms, waveform,
                     unprocessedSum == null ? null : unprocessedSum.integratedLufs(),
-                    unprocessedSum == null ? null : unprocessedSum.bandEnergiesDb());
+                    unprocessedSum == null ? null : unprocessedSum.bandEnergiesDb(),
+                    unprocessedSum == null ? null : unprocessedSum.waveform());
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuromix.app.testing.ApiClient;
 import org.neuromix.app.testing.ServiceTest;
@@ -110,6 +111,7 @@ class PageLayoutTest extends ServiceTest {
         browser.get(base() + "/sessions/" + id);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getPageSource().contains("Revision <span>2</span>"));
         assertABAtEqualLoudness(id);
+        assertBothSidesHaveAWaveform(me, id);
 
         List<String> pages = new ArrayList<>(List.of("/dashboard", "/sessions/" + id, "/sessions/" + id + "/report",
                 "/sessions/new", "/account", "/privacy", "/privacy/requests", "/sessions/" + id + "?revision=abc"));
@@ -126,6 +128,21 @@ class PageLayoutTest extends ServiceTest {
             browser.get(base() + "/sessions/" + id + "/report");
             shoot("report-" + width, width);
         }
+    }
+
+    /** The player draws both sides of the A/B: the unprocessed sum's overview from the report, another revision's from its own. */
+    private void assertBothSidesHaveAWaveform(ApiClient me, String id) {
+        JsonNode sumWaveform = me.get("/api/v1/sessions/" + id + "/report?revision=2").json().get("unprocessedWaveform");
+        assertTrue(sumWaveform != null && sumWaveform.get("points").asInt() > 0, "the report keeps the sum's overview");
+        Number sumPoints = (Number) js().executeScript("var w = window.neuromixPlayer.otherWaveform(); return w ? w.points : 0;");
+        assertEquals(sumWaveform.get("points").asInt(), sumPoints.intValue());
+        new Select(browser.findElement(By.id("ab-other"))).selectByVisibleText("revision 1");
+        JsonNode first = me.get("/api/v1/sessions/" + id + "/report?revision=1").json().get("waveform");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            Object peak = js().executeScript("var w = window.neuromixPlayer.otherWaveform(); return w ? w.minMax[101] : null;");
+            return peak instanceof Number n && Math.abs(n.doubleValue() - first.get("minMax").get(101).asDouble()) < 1e-9;
+        });
+        new Select(browser.findElement(By.id("ab-other"))).selectByVisibleText("the unprocessed sum");
     }
 
     /**

@@ -156,13 +156,14 @@ class SessionPages {
             // What the player can compare the shown revision with: the unprocessed sum, or any other completed revision.
             List<Map<String, String>> comparisons = new ArrayList<>();
             comparisons.add(Map.of("label", "the unprocessed sum", "url", "/sessions/" + id + "/sum.wav",
-                    "lufs", report.get("unprocessedSumLufs") instanceof Number n ? WORDS.decimal(n, 2) : ""));
+                    "lufs", report.get("unprocessedSumLufs") instanceof Number n ? WORDS.decimal(n, 2) : "", "report", ""));
             for (Revision other : revisions) {
                 if (other.completed() && other.number() != shown.number() && other.reportJson() != null) {
                     Object otherLoudness = report(other.reportJson()).get("loudness");
                     comparisons.add(Map.of("label", "revision " + other.number(), "url", "/sessions/" + id + "/mix.wav?revision="
                             + other.number() + "&inline=true", "lufs", otherLoudness instanceof Map<?, ?> l
-                            && l.get("integratedLufs") instanceof Number n ? WORDS.decimal(n, 2) : ""));
+                            && l.get("integratedLufs") instanceof Number n ? WORDS.decimal(n, 2) : "",
+                            "report", "/sessions/" + id + "/report.json?revision=" + other.number()));
                 }
             }
             model.addAttribute("comparisons", comparisons);
