@@ -295,6 +295,13 @@
         s.fillStyle = '#667'; s.fillText('unprocessed sum at equal loudness (grey line)', 300, 12);
         line(s, sum.map(function (v) { return v === null ? null : v + shift; }), spec.width - bw, spec.height, yMin, yMax, '#868e96');
       }
+      var ref = report.referenceSpectrumDb;
+      if (ref && ref.length === bands.length) {
+        // The reference track's bands at the mix's loudness, as a second line.
+        var refShift = (report.loudness.integratedLufs || 0) - (report.referenceLufs || 0);
+        s.fillStyle = '#d9480f'; s.fillText('reference track at equal loudness (orange line)', 600, 12);
+        line(s, ref.map(function (v) { return v === null ? null : v + refShift; }), spec.width - bw, spec.height, yMin, yMax, '#e8590c');
+      }
       bands.forEach(function (b, i) {
         if (b === null) { return; }
         var hgt = (Math.max(yMin, b) - yMin) / (yMax - yMin) * (spec.height - 30);

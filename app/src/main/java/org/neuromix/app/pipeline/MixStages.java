@@ -252,7 +252,7 @@ public class MixStages {
             store.putFile(SessionKeys.mix(id, 1), out.resolve("mix.wav"));
             sessions.markRendered(id, 1);
         }
-        complete(id, 1, plan, measured != null ? measured : measureStored(id, 1, work));
+        complete(id, 1, plan, measured != null ? measured : measureStored(id, 1, work), reference);
         finished(id, 1, RevisionStatus.COMPLETED);
     }
 
@@ -281,7 +281,7 @@ public class MixStages {
             store.putFile(SessionKeys.mix(id, revision.number()), out.resolve("mix.wav"));
             sessions.markRendered(id, revision.number());
         }
-        complete(id, revision.number(), plan, measured != null ? measured : measureStored(id, revision.number(), work));
+        complete(id, revision.number(), plan, measured != null ? measured : measureStored(id, revision.number(), work), null);
         workFolders.delete(id);
         finished(id, revision.number(), RevisionStatus.COMPLETED);
     }
@@ -422,9 +422,33 @@ public class MixStages {
         }
     }
 
-    private void complete(String id, int number, MixPlan plan, MixMeasurements.Result measured) throws IOException {
+    /**
+     * The reference track's measurement for the spectrum overlay: measured from {@code file} at the
+     * first mix (the upload is deleted after it), taken from revision 1's report for later ones.
+     */
+    private MixReport.Reference reference(String id, int number, Path file) {
+        if (number > 1) {
+            MixReport first = sessions.revision(id, 1).map(Revision::reportJson).filter(java.util.Objects::nonNull)
+                    .map(report -> json.readValue(report, MixReport.class)).orElse(null);
+            return first == null || first.referenceLufs() == null ? null
+                    : new MixReport.Reference(first.referenceLufs(), first.referenceSpectrumDb());
+        }
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            MixReport.Measured measured = MixMeasurements.measure(file).report();
+            return measured.loudness().integratedLufs() == null ? null
+                    : new MixReport.Reference(measured.loudness().integratedLufs(), measured.spectrum().bandEnergiesDb());
+        } catch (AudioFileException | java.io.UncheckedIOException e) {
+            return null; // the overlay is left out; the mix itself does not depend on it
+        }
+    }
+
+    private void complete(String id, int number, MixPlan plan, MixMeasurements.Result measured, Path referenceFile)
+            throws IOException {
         MixReport report = measured.report().forRevision(id, number, new MixReport.Target(plan.target().loudnessLufs(),
-                plan.target().truePeakDbtp(), plan.target().reason()), unprocessedSum(id, number));
+                plan.target().truePeakDbtp(), plan.target().reason()), unprocessedSum(id, number), reference(id, number, referenceFile));
         Instant now = clock.instant();
         LoudnessMeasurement m = measured.measurement();
         String reportJson = json.writeValueAsString(report);

@@ -10,11 +10,13 @@ import java.util.List;
  * (the page brings both sides to the same loudness with it), and {@code unprocessedSpectrumDb} its
  * 1/3-octave band energies at the same bands as {@code spectrum} (the page overlays them), and
  * {@code unprocessedWaveform} its overview (the player draws both sides); null in reports made
- * before they were kept.
+ * before they were kept. {@code referenceLufs} and {@code referenceSpectrumDb}: the reference track's
+ * loudness and bands when one was given (measured at the first mix, before uploads are deleted), else null.
  */
 public record MixReport(String session, int revision, Target target, Loudness loudness, LoudnessOverTime loudnessOverTime,
                         Spectrum spectrum, Stereo stereo, List<Platform> platforms, Waveform waveform,
-                        Double unprocessedSumLufs, List<Double> unprocessedSpectrumDb, Waveform unprocessedWaveform) {
+                        Double unprocessedSumLufs, List<Double> unprocessedSpectrumDb, Waveform unprocessedWaveform,
+                        Double referenceLufs, List<Double> referenceSpectrumDb) {
 
     /** The plan's delivery target and why it was chosen. */
     public record Target(double loudnessLufs, double truePeakDbtp, String reason) {
@@ -49,15 +51,25 @@ public record MixReport(String session, int revision, Target target, Loudness lo
     public record UnprocessedSum(double integratedLufs, List<Double> bandEnergiesDb, Waveform waveform) {
     }
 
+    /** The reference track the plan was matched to: its loudness and bands, for the spectrum overlay. */
+    public record Reference(double integratedLufs, List<Double> bandEnergiesDb) {
+    }
+
     /** The measured part, without what the plan aimed at: the pipeline adds session, revision and target. */
     public record Measured(Loudness loudness, LoudnessOverTime loudnessOverTime, Spectrum spectrum, Stereo stereo,
                            List<Platform> platforms, Waveform waveform) {
         /** The report of a revision; {@code unprocessedSum} is null when the sum could not be measured. */
         public MixReport forRevision(String session, int revision, Target target, UnprocessedSum unprocessedSum) {
+            return forRevision(session, revision, target, unprocessedSum, null);
+        }
+
+        /** As {@link #forRevision(String, int, Target, UnprocessedSum)}, with the reference track (null when none). */
+        public MixReport forRevision(String session, int revision, Target target, UnprocessedSum unprocessedSum, Reference reference) {
             return new MixReport(session, revision, target, loudness, loudnessOverTime, spectrum, stereo, platforms, waveform,
                     unprocessedSum == null ? null : unprocessedSum.integratedLufs(),
                     unprocessedSum == null ? null : unprocessedSum.bandEnergiesDb(),
-                    unprocessedSum == null ? null : unprocessedSum.waveform());
+                    unprocessedSum == null ? null : unprocessedSum.waveform(),
+                    reference == null ? null : reference.integratedLufs(), reference == null ? null : reference.bandEnergiesDb());
         }
     }
 }

@@ -208,6 +208,35 @@ abstract class PipelineTest extends ServiceTest {
         assertEquals(0, jdbc.sql("select count(*) from revisions where session_id = ?").param(id).query(Integer.class).single());
     }
 
+    /** A reference track (mixer issue: spectrum overlay): its loudness and bands are kept in the report, the upload is not. */
+    @Test
+    void aReferenceTracksSpectrumIsKeptForTheOverlay() throws Exception {
+        ApiClient me = newUser("Rea");
+        List<Path> files = TestStems.write(stems, 5);
+        Path reference = stems.resolve("Reference song.wav");
+        org.neuromix.engine.audio.AudioBuffer song = new org.neuromix.engine.audio.AudioBuffer(2, 6 * 48_000);
+        java.util.Random random = new java.util.Random(9);
+        for (int i = 0; i < song.frames(); i++) {
+            float beat = (float) (0.15 + 0.1 * Math.sin(2 * Math.PI * 2 * i / 48_000.0)); // a little movement
+            song.channel(0)[i] = beat * (float) random.nextGaussian() * 0.5f;
+            song.channel(1)[i] = beat * (float) random.nextGaussian() * 0.5f;
+        }
+        org.neuromix.engine.io.AudioWriter.write(reference, org.neuromix.engine.io.AudioEncoding.WAV_PCM_16, 48_000, song);
+        String id = me.post("/api/v1/sessions", "{\"name\":\"Matched\"}").json().get("id").asString();
+        assertEquals(201, me.upload("/api/v1/sessions/" + id + "/files", files).status());
+        ApiClient.Response upload = me.upload("/api/v1/sessions/" + id + "/files?kind=reference", List.of(reference));
+        assertEquals(201, upload.status(), upload.body());
+        assertEquals(202, me.postEmpty("/api/v1/sessions/" + id + "/start").status());
+        JsonNode done = me.awaitDone(id, Duration.ofMinutes(3));
+        assertEquals("completed", done.get("status").asString(), done.toString());
+        JsonNode report = me.get("/api/v1/sessions/" + id + "/report").json();
+        double measured = FileLoudnessAnalyzer.analyze(reference).measurement().integratedLufs();
+        assertEquals(measured, report.get("referenceLufs").asDouble(), 0.1, "the reference track's own loudness");
+        assertEquals(report.get("spectrum").get("bandEnergiesDb").size(), report.get("referenceSpectrumDb").size(),
+                "the same bands as the mix's spectrum");
+        assertFalse(Files.exists(storage.files().resolve("sessions/" + id + "/originals")), "the reference upload is deleted");
+    }
+
     @Test
     void aSessionWhoseStemsAreAllSilentFailsWithAReasonAndKeepsNothing() throws Exception {
         ApiClient me = newUser("Sam");
