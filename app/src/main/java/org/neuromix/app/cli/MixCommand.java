@@ -122,6 +122,11 @@ final class MixCommand implements Callable<Integer> {
     @Option(names = "--report-out", paramLabel = "REPORT.json", description = "Write the report: stems, roles, plan, measurements, platforms.")
     Path reportOut;
 
+    @Option(names = "--reaper", paramLabel = "DIR",
+            description = "Also write a REAPER session into DIR (a new or empty folder): each processed track on its own track"
+                    + " at the plan's fader, polarity and pan, the reverb return as a track, the plan in the project notes.")
+    Path reaper;
+
     @Option(names = "--stems-out", paramLabel = "DIR", description = "Also write each processed track as a WAV.")
     Path stemsOut;
 
@@ -134,6 +139,11 @@ final class MixCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        String reaperRefusal = ReaperFolders.refusal(reaper);
+        if (reaperRefusal != null) {
+            err.println("neuromix mix: --reaper " + reaperRefusal);
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
         DeliveryTarget delivery;
         Map<String, Role> roleChoices = new HashMap<>();
         Map<String, PlannerOptions.Presence> presenceChoices = new HashMap<>();
@@ -225,8 +235,20 @@ final class MixCommand implements Callable<Integer> {
                         match.plan().target().reason()));
             }
             long renderStart = System.nanoTime();
-            RenderResult rendered = new Renderer(Runtime.getRuntime().availableProcessors(), progress.part(renderFrom, 1))
-                    .render(planned.plan(), folder, output, stemsOut);
+            Path items = reaper == null ? null : Files.createTempDirectory("neuromix-reaper-");
+            RenderResult rendered;
+            try {
+                rendered = new Renderer(Runtime.getRuntime().availableProcessors(), progress.part(renderFrom, 1))
+                        .render(planned.plan(), folder, output, stemsOut, null, items);
+                if (reaper != null) {
+                    outputOptions.say("REAPER session: " + org.neuromix.engine.daw.ReaperExport.fromItems(planned.plan(), planned.plan(),
+                            items, rendered, reaper, ReaperFolders.title(output)).project());
+                }
+            } finally {
+                if (items != null) {
+                    org.neuromix.app.storage.WorkFolders.deleteTree(items);
+                }
+            }
             double renderSeconds = (System.nanoTime() - renderStart) / 1e9;
             if (planOut != null) {
                 MixPlanJson.write(planned.plan(), planOut);

@@ -3,6 +3,7 @@ package org.neuromix.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.loudness.LoudnessMeasurement;
+import org.neuromix.engine.daw.ReaperExport;
 import org.neuromix.engine.plan.MixPlan;
 import org.neuromix.engine.plan.MixPlanException;
 import org.neuromix.engine.plan.MixPlanJson;
@@ -49,6 +51,11 @@ final class RenderCommand implements Callable<Integer> {
             description = "Also write each processed track (after its strip and fader, before the master) as a WAV.")
     Path stemsOut;
 
+    @Option(names = "--reaper", paramLabel = "DIR",
+            description = "Also write a REAPER session into DIR (a new or empty folder): each processed track on its own track"
+                    + " at the plan's fader, polarity and pan, the reverb return as a track, the plan in the project notes.")
+    Path reaper;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
@@ -65,13 +72,24 @@ final class RenderCommand implements Callable<Integer> {
             err.println("neuromix render: --threads must be at least 1, was " + threads);
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
+        String reaperRefusal = ReaperFolders.refusal(reaper);
+        if (reaperRefusal != null) {
+            err.println("neuromix render: --reaper " + reaperRefusal);
+            return NeuroMixCli.EXIT_BAD_INPUT;
+        }
         long start = System.nanoTime();
         Progress progress = outputOptions.progress();
         RenderResult result;
+        Path items = reaper == null ? null : Files.createTempDirectory("neuromix-reaper-");
         try {
             MixPlan mixPlan = MixPlanJson.read(plan);
             Renderer renderer = new Renderer(threads == null ? Runtime.getRuntime().availableProcessors() : threads, progress);
-            result = renderer.render(mixPlan, stems, output, stemsOut);
+            result = renderer.render(mixPlan, stems, output, stemsOut, null, items);
+            if (reaper != null) {
+                ReaperExport.Result session = ReaperExport.fromItems(mixPlan, mixPlan, items, result, reaper,
+                        ReaperFolders.title(output));
+                outputOptions.say("REAPER session: " + session.project());
+            }
             progress.finish();
         } catch (NoSuchFileException e) {
             progress.abandon();
@@ -85,6 +103,10 @@ final class RenderCommand implements Callable<Integer> {
             progress.abandon();
             err.println("neuromix render: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
+        } finally {
+            if (items != null) {
+                org.neuromix.app.storage.WorkFolders.deleteTree(items);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         LoudnessMeasurement m = result.measurement();
@@ -108,6 +130,7 @@ final class RenderCommand implements Callable<Integer> {
         json.put("limiterReductionDb", OutputOptions.number(result.limiterReductionDb()));
         json.put("passes", result.passes());
         json.put("stemFiles", result.stemFiles().stream().map(Path::toString).toList());
+        json.put("reaperFolder", reaper == null ? null : reaper.toString());
         json.put("timings", Map.of("totalSeconds", OutputOptions.secondsSince(start)));
         json.put("notes", result.notes());
         outputOptions.printJson(json);

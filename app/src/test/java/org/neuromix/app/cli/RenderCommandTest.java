@@ -61,6 +61,34 @@ class RenderCommandTest {
         assertTrue(Files.exists(work.resolve("stems").resolve("Kick.wav")));
     }
 
+    /** The REAPER session from the command line (mixer issue), into a new or empty folder only. */
+    @Test
+    void aReaperSessionIsWrittenBesideTheMixIntoANewFolderOnly() throws Exception {
+        AnalyzeCommandTest.Run template = run("plan-template", "--stems", stems.toString());
+        Path plan = Files.writeString(work.resolve("plan.json"), template.out());
+        Path mix = work.resolve("Song.wav");
+        Path session = work.resolve("reaper");
+        AnalyzeCommandTest.Run render = run("render", "--plan", plan.toString(), "--stems", stems.toString(),
+                "-o", mix.toString(), "--reaper", session.toString());
+        assertEquals(0, render.exitCode(), render.err());
+        assertTrue(render.out().contains("REAPER session: " + session.resolve("Song.rpp")), render.out());
+        String project = Files.readString(session.resolve("Song.rpp"));
+        assertTrue(project.contains("NAME Kick") && project.contains("NAME \"Bass DI\""), project);
+        try (var audio = Files.list(session.resolve("audio"))) {
+            assertEquals(2, audio.count(), "one file per track (the template has no reverb bus)");
+        }
+
+        Path full = Files.createDirectories(work.resolve("full"));
+        Files.writeString(full.resolve("mine.txt"), "keep me");
+        Path again = work.resolve("again.wav");
+        AnalyzeCommandTest.Run refused = run("render", "--plan", plan.toString(), "--stems", stems.toString(),
+                "-o", again.toString(), "--reaper", full.toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("--reaper " + full + ": the folder is not empty"), refused.err());
+        assertEquals("keep me", Files.readString(full.resolve("mine.txt")));
+        assertTrue(!Files.exists(again), "nothing rendered");
+    }
+
     @Test
     void badInputExitsWithTwoAndWritesNothing() throws Exception {
         Path mix = work.resolve("mix.wav");

@@ -55,11 +55,21 @@ public final class ReaperExport {
             throw new IllegalArgumentException("the described plan has " + described.tracks().size() + " tracks, the rendered one "
                     + rendered.tracks().size());
         }
+        Path items = Files.createDirectories(scratch.resolve("daw-items"));
+        RenderResult render = new Renderer(threads).render(rendered, stemsDirectory, scratch.resolve("mix.wav"), null, null, items);
+        Files.deleteIfExists(scratch.resolve("mix.wav"));
+        return fromItems(rendered, described, items, render, folder, title);
+    }
+
+    /**
+     * The session from a render that already wrote its {@link DawItems} into {@code items} (a mix
+     * rendered with them, e.g. by {@code neuromix render --reaper}); the items are moved into
+     * {@code folder}, the bus sum stays in {@code items}.
+     */
+    public static Result fromItems(MixPlan rendered, MixPlan described, Path items, RenderResult render, Path folder, String title)
+            throws IOException, AudioFileException {
         MixPlan plan = rendered;
         Files.createDirectories(folder);
-        Path items = Files.createDirectories(scratch.resolve("daw-items"));
-        RenderResult render = new Renderer(threads).render(plan, stemsDirectory, scratch.resolve("mix.wav"), null, null, items);
-        Files.deleteIfExists(scratch.resolve("mix.wav"));
         Path audio = Files.createDirectories(folder.resolve(AUDIO_FOLDER));
         int rate = plan.target().sampleRateHz();
         double seconds = render.frames() / (double) rate;
