@@ -97,6 +97,16 @@ class PageLayoutTest extends ServiceTest {
         viewport(width, 1000);
     }
 
+    /** One part of the page (the mixer), as tall as it is, at this width. */
+    private void shootElement(String name, int width, String css) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        long height = (Long) js().executeScript("return document.documentElement.scrollHeight;");
+        viewport(width, (int) Math.min(8000, height));
+        org.openqa.selenium.WebElement element = browser.findElement(By.cssSelector(css));
+        Files.write(SCREENSHOTS.resolve(name + ".png"), element.getScreenshotAs(OutputType.BYTES));
+        viewport(width, 1000);
+    }
+
     @Test
     void noPageScrollsSidewaysOnAPhoneAndABMatchesLoudness() throws Exception {
         ApiClient me = newUser("Lou");
@@ -125,6 +135,7 @@ class PageLayoutTest extends ServiceTest {
             shoot("dashboard-" + width, width);
             browser.get(base() + "/sessions/" + id);
             shoot("session-" + width, width);
+            shootElement("mixer-" + width, width, "#mixer");
             browser.get(base() + "/sessions/" + id + "/report");
             shoot("report-" + width, width);
         }
