@@ -142,7 +142,7 @@ class PageLayoutTest extends ServiceTest {
     }
 
     /** The player draws both sides of the A/B: the unprocessed sum's overview from the report, another revision's from its own. */
-    private void assertBothSidesHaveAWaveform(ApiClient me, String id) {
+    private void assertBothSidesHaveAWaveform(ApiClient me, String id) throws Exception {
         JsonNode sumWaveform = me.get("/api/v1/sessions/" + id + "/report?revision=2").json().get("unprocessedWaveform");
         assertTrue(sumWaveform != null && sumWaveform.get("points").asInt() > 0, "the report keeps the sum's overview");
         Number sumPoints = (Number) js().executeScript("var w = window.neuromixPlayer.otherWaveform(); return w ? w.points : 0;");
@@ -153,6 +153,8 @@ class PageLayoutTest extends ServiceTest {
             Object peak = js().executeScript("var w = window.neuromixPlayer.otherWaveform(); return w ? w.minMax[101] : null;");
             return peak instanceof Number n && Math.abs(n.doubleValue() - first.get("minMax").get(101).asDouble()) < 1e-9;
         });
+        // A/B against revision 1 (at −14 LUFS, this one at −16) is matched as well, measured from the files played.
+        assertABAtEqualLoudness(id);
         new Select(browser.findElement(By.id("ab-other"))).selectByVisibleText("the unprocessed sum");
     }
 
