@@ -498,6 +498,60 @@
     function value(name) { var f = form.elements[name]; var v = f ? parseFloat(f.value) : NaN; return v; }
     function checked(name) { var f = form.elements[name]; return !!(f && f.checked); }
 
+    // The EQ the render will add to track i's kept source (which holds the first render's EQ): the
+    // form's bands against the first render's, as RevisionPlans computes it — a first-render band
+    // no longer there is undone (its gain inverted), a band not in the first render is added.
+    function same(a, b) { return a.type === b.type && a.hz === b.hz && a.q === b.q && a.gainDb === b.gainDb && a.slope === b.slope; }
+    function kept(text, exact, decimals) {
+      var v = parseFloat(text), scale = Math.pow(10, decimals);
+      return !isFinite(v) || Math.round(exact * scale) / scale === v ? exact : v;
+    }
+    function editedBands(i) {
+      var canvas = form.querySelector('canvas.eq-curve[data-track="' + i + '"]');
+      if (!canvas || !canvas.dataset.eq) { return null; }
+      var data = JSON.parse(canvas.dataset.eq), list = [];
+      Array.prototype.forEach.call(canvas.parentNode.querySelectorAll('.band[data-prefix]'), function (row) {
+        var prefix = row.dataset.prefix, hzField = form.elements[prefix + '-hz'];
+        if (prefix.indexOf('eqNew') === 0) {
+          var hz = value(prefix + '-hz'), db = value(prefix + '-db'), q = value(prefix + '-q');
+          if (isFinite(hz) && isFinite(db) && db !== 0) { list.push({ type: 'peaking', hz: hz, q: isFinite(q) ? q : 1, gainDb: db, slope: 12 }); }
+          return;
+        }
+        var band = data.current[parseInt(prefix.split('-')[1], 10)];
+        if (!band) { return; }
+        if (!hzField) { list.push(band); return; } // a filter: fixed
+        if (checked(prefix + '-remove')) { return; }
+        list.push({ type: band.type, slope: band.slope, hz: kept(hzField.value, band.hz, 0),
+          gainDb: kept(form.elements[prefix + '-db'].value, band.gainDb, 1), q: kept(form.elements[prefix + '-q'].value, band.q, 2) });
+      });
+      var unmatched = list.slice(), difference = [];
+      data.base.forEach(function (band) {
+        for (var k = 0; k < unmatched.length; k++) { if (same(unmatched[k], band)) { unmatched.splice(k, 1); return; } }
+        if (band.type === 'peaking' || band.type === 'lowShelf' || band.type === 'highShelf') {
+          difference.push({ type: band.type, hz: band.hz, q: band.q, gainDb: -band.gainDb, slope: band.slope });
+        }
+      });
+      return difference.concat(unmatched);
+    }
+    function updateEq(t, i) {
+      var bands = editedBands(i) || [], key = JSON.stringify(bands);
+      if (key === t.eqKey) { return; }
+      t.eqKey = key;
+      t.eqIn.disconnect();
+      t.eqNodes.forEach(function (node) { node.disconnect(); });
+      t.eqNodes = [];
+      bands.forEach(function (band) {
+        var sections = band.slope === 24 && (band.type === 'highPass' || band.type === 'lowPass')
+          ? [biquad(band.type, band.hz, BUTTERWORTH_4[0], 0), biquad(band.type, band.hz, BUTTERWORTH_4[1], 0)]
+          : [biquad(band.type, band.hz, band.q, band.gainDb)];
+        sections.forEach(function (c) { t.eqNodes.push(ctx.createIIRFilter([c[0], c[1], c[2]], [1, c[3], c[4]])); });
+      });
+      var last = t.eqIn;
+      t.eqNodes.forEach(function (node) { last.connect(node); last = node; });
+      last.connect(t.eqOut);
+    }
+    preview.eqBands = function (i) { return editedBands(i); };
+
     function apply() {
       if (!ctx) { return; }
       var now = ctx.currentTime;
@@ -516,6 +570,7 @@
         var compress = isFinite(threshold) && isFinite(ratio);
         t.comp.threshold.setValueAtTime(compress ? Math.max(-100, Math.min(0, threshold)) : 0, now);
         t.comp.ratio.setValueAtTime(compress ? Math.max(1, Math.min(20, ratio)) : 1, now);
+        updateEq(t, i);
       });
       if (reverbReturn) {
         var back = value('reverbReturn');
@@ -586,8 +641,9 @@
       Promise.all(loads).then(function (buffers) {
         buffers.forEach(function (buffer, i) {
           if (!buffer) { tracks.push(null); return; }
-          var t = { buffer: buffer, comp: ctx.createDynamicsCompressor(), fader: ctx.createGain(), pan: ctx.createStereoPanner(),
-            send: ctx.createGain() };
+          var t = { buffer: buffer, eqIn: ctx.createGain(), eqOut: ctx.createGain(), eqNodes: [], eqKey: '',
+            comp: ctx.createDynamicsCompressor(), fader: ctx.createGain(), pan: ctx.createStereoPanner(), send: ctx.createGain() };
+          t.eqIn.connect(t.eqOut); t.eqOut.connect(t.comp);
           t.comp.knee.value = 6; t.comp.attack.value = 0.01; t.comp.release.value = 0.12;
           t.comp.connect(t.fader); t.fader.connect(t.pan); t.pan.connect(master);
           if (reverb) { t.fader.connect(t.send); t.send.connect(reverb); }
@@ -636,7 +692,7 @@
         source.loop = loop;
         source.loopStart = from;
         source.loopEnd = to;
-        source.connect(t.comp);
+        source.connect(t.eqIn);
         source.start(when, from);
         sources.push(source);
       });

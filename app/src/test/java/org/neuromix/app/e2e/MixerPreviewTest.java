@@ -120,6 +120,25 @@ class MixerPreviewTest extends ServiceTest {
         System.out.printf(java.util.Locale.ROOT, "live preview: fader heard after %.1f ms, mute after %.1f ms (level %.1f dBFS)%n",
                 faderMillis, muteMillis, soloed);
 
+        // EQ is heard live too: a broad +12 dB bell on the soloed track goes into the graph as the renderer's own
+        // filter (the band the revision would add to the kept source), and out again when the fields are cleared.
+        double flat = steadyLevelDb();
+        String setBand = "function set(n, v) { var f = document.querySelector('[name=' + n + ']'); f.value = v;"
+                + " f.dispatchEvent(new Event('input', { bubbles: true })); }";
+        js().executeScript(setBand + " set('eqNew0-2-q', '0.4'); set('eqNew0-2-db', '12'); set('eqNew0-2-hz', '120');");
+        Thread.sleep(300);
+        double boosted = steadyLevelDb();
+        assertTrue(boosted > flat + 3, "the bell is heard (the strip's compressor and the limiter hold some back): " + flat
+                + " → " + boosted + " dBFS");
+        String previewed = String.valueOf(js().executeScript("return JSON.stringify(window.neuromixPreview.eqBands(0));"));
+        assertTrue(previewed.contains("\"hz\":120") && previewed.contains("\"gainDb\":12"), previewed);
+        js().executeScript(setBand + " set('eqNew0-2-hz', ''); set('eqNew0-2-db', ''); set('eqNew0-2-q', '1.00');");
+        Thread.sleep(300);
+        double back = steadyLevelDb();
+        assertEquals(flat, back, 1.5, "and gone again");
+        System.out.printf(java.util.Locale.ROOT, "live preview EQ: %.1f dBFS flat, %.1f with +12 dB at 120 Hz, %.1f after%n", flat,
+                boosted, back);
+
         // The compressor's gain reduction and the phase meter, while it plays.
         js().executeScript("var t = document.querySelector('[name=compDb0]'), r = document.querySelector('[name=compRatio0]');"
                 + " t.value = '-50'; r.value = '10'; t.dispatchEvent(new Event('input', { bubbles: true }));");

@@ -139,6 +139,13 @@ class SessionPages {
             Revision first = revisions.get(revisions.size() - 1);
             MixPlan ai = first.planJson() == null ? editable : MixPlanJson.read(first.planJson());
             model.addAttribute("rows", PlanEdits.rows(editable, sent, ai));
+            // For the live preview's EQ: each track's bands at the first render (in its kept source) and now.
+            List<String> eqData = new ArrayList<>();
+            for (int i = 0; i < editable.tracks().size(); i++) {
+                eqData.add(json.writeValueAsString(Map.of("base", eqBands(i < ai.tracks().size() ? ai.tracks().get(i).eq() : List.of()),
+                        "current", eqBands(editable.tracks().get(i).eq()))));
+            }
+            model.addAttribute("eqData", eqData);
             model.addAttribute("reverbReturn", PlanEdits.reverbReturn(editable, sent));
             model.addAttribute("masterRow", PlanEdits.master(editable, sent, ai));
             model.addAttribute("previewTargetLufs", WORDS.decimal(editable.target().loudnessLufs(), 1));
@@ -176,6 +183,11 @@ class SessionPages {
             }
         }
         return "session";
+    }
+
+    private static List<Map<String, Object>> eqBands(List<MixPlan.EqBand> bands) {
+        return bands.stream().map(b -> Map.<String, Object>of("type", b.type(), "hz", b.frequencyHz(), "q", b.q(), "gainDb", b.gainDb(),
+                "slope", b.slopeDbPerOctave())).toList();
     }
 
     /** JSON for the progress poller. */
