@@ -57,6 +57,43 @@ class ClusterIT {
         }
     }
 
+    private String jobs() {
+        StringBuilder text = new StringBuilder();
+        try (Connection sql = cluster.connect();
+             PreparedStatement rows = sql.prepareStatement("select task_instance, picked, picked_by, last_heartbeat, execution_time,"
+                     + " consecutive_failures from scheduled_tasks order by execution_time");
+             ResultSet rs = rows.executeQuery()) {
+            while (rs.next()) {
+                text.append(String.format("  %s picked=%s by=%s heartbeat=%s due=%s failures=%s%n", rs.getString(1), rs.getBoolean(2),
+                        rs.getString(3), rs.getTimestamp(4), rs.getTimestamp(5), rs.getInt(6)));
+            }
+        } catch (Exception e) {
+            text.append("  (could not read: ").append(e).append(')');
+        }
+        return text.toString();
+    }
+
+    private String sessionLog(String id) {
+        StringBuilder text = new StringBuilder();
+        try (Connection sql = cluster.connect();
+             PreparedStatement rows = sql.prepareStatement("select * from session_log where session_id = ?")) {
+            rows.setString(1, id);
+            try (ResultSet rs = rows.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    text.append(' ');
+                    for (int c = 1; c <= columns; c++) {
+                        text.append(' ').append(rs.getString(c));
+                    }
+                    text.append('\n');
+                }
+            }
+        } catch (Exception e) {
+            text.append("  (could not read: ").append(e).append(')');
+        }
+        return text.toString();
+    }
+
     @Test
     void twoWebNodesAndTwoWorkersOnPostgresAndS3() throws Exception {
         cluster = Cluster.create(directory);
@@ -115,7 +152,15 @@ class ClusterIT {
         assertTrue(worker1.waitFor(30, TimeUnit.SECONDS));
 
         for (int i = 0; i < SESSIONS; i++) {
-            JsonNode done = me[(i + 1) % 2].awaitDone(ids.get(i), Duration.ofMinutes(8));
+            JsonNode done;
+            try {
+                done = me[(i + 1) % 2].awaitDone(ids.get(i), Duration.ofMinutes(8));
+            } catch (AssertionError stuck) {
+                // What the queue and the surviving worker were doing: enough to tell a lost job from a slow one.
+                throw new AssertionError(stuck.getMessage() + "\nkilled worker-1 during " + interrupted + "\njobs:\n"
+                        + jobs() + "\nsession log:\n" + sessionLog(ids.get(i)) + "\nworker-2's log ends:\n"
+                        + cluster.logTail("worker-2", 120), stuck);
+            }
             assertEquals("completed", done.get("status").asString(), done.toString());
         }
 
