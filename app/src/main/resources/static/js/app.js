@@ -509,7 +509,8 @@
     function editedBands(i) {
       var canvas = form.querySelector('canvas.eq-curve[data-track="' + i + '"]');
       if (!canvas || !canvas.dataset.eq) { return null; }
-      var data = JSON.parse(canvas.dataset.eq), list = [];
+      // Parsed once per strip: apply() runs on every fader move.
+      var data = canvas.parsedEq || (canvas.parsedEq = JSON.parse(canvas.dataset.eq)), list = [];
       Array.prototype.forEach.call(canvas.parentNode.querySelectorAll('.band[data-prefix]'), function (row) {
         var prefix = row.dataset.prefix, hzField = form.elements[prefix + '-hz'];
         if (prefix.indexOf('eqNew') === 0) {

@@ -400,8 +400,7 @@ public class MixStages {
     private MixReport.UnprocessedSum unprocessedSum(String id, int number) throws IOException {
         if (number > 1) {
             // The sum is made once: a later revision takes revision 1's measurement instead of measuring it again.
-            MixReport first = sessions.revision(id, 1).map(Revision::reportJson).filter(java.util.Objects::nonNull)
-                    .map(report -> json.readValue(report, MixReport.class)).orElse(null);
+            MixReport first = firstReport(id);
             if (first != null && first.unprocessedSumLufs() != null && first.unprocessedSpectrumDb() != null
                     && first.unprocessedWaveform() != null) {
                 return new MixReport.UnprocessedSum(first.unprocessedSumLufs(), first.unprocessedSpectrumDb(),
@@ -422,14 +421,19 @@ public class MixStages {
         }
     }
 
+    /** Revision 1's stored report (what later revisions take the sum's and the reference's measurements from), or null. */
+    private MixReport firstReport(String id) {
+        return sessions.revision(id, 1).map(Revision::reportJson).filter(java.util.Objects::nonNull)
+                .map(report -> json.readValue(report, MixReport.class)).orElse(null);
+    }
+
     /**
      * The reference track's measurement for the spectrum overlay: measured from {@code file} at the
      * first mix (the upload is deleted after it), taken from revision 1's report for later ones.
      */
     private MixReport.Reference reference(String id, int number, Path file) {
         if (number > 1) {
-            MixReport first = sessions.revision(id, 1).map(Revision::reportJson).filter(java.util.Objects::nonNull)
-                    .map(report -> json.readValue(report, MixReport.class)).orElse(null);
+            MixReport first = firstReport(id);
             return first == null || first.referenceLufs() == null ? null
                     : new MixReport.Reference(first.referenceLufs(), first.referenceSpectrumDb());
         }

@@ -85,7 +85,7 @@ public final class ReaperExport {
                         true, null, 0));
                 continue;
             }
-            String fileName = unique(String.format(Locale.ROOT, "%02d %s.wav", i + 1, safe(name)), used);
+            String fileName = Renderer.uniqueName(String.format(Locale.ROOT, "%02d %s.wav", i + 1, safe(name)), used);
             Path file = audio.resolve(fileName);
             Files.move(items.resolve(DawItems.trackFile(i)), file, StandardCopyOption.REPLACE_EXISTING);
             boolean mono;
@@ -99,7 +99,7 @@ public final class ReaperExport {
         for (int b = 0; b < plan.buses().size(); b++) {
             MixPlan.BusPlan bus = plan.buses().get(b);
             String name = "Reverb return (" + bus.id() + ")";
-            String fileName = unique(String.format(Locale.ROOT, "%02d %s.wav", plan.tracks().size() + b + 1, safe(name)), used);
+            String fileName = Renderer.uniqueName(String.format(Locale.ROOT, "%02d %s.wav", plan.tracks().size() + b + 1, safe(name)), used);
             Path file = audio.resolve(fileName);
             Files.move(items.resolve(DawItems.busFile(b)), file, StandardCopyOption.REPLACE_EXISTING);
             files.add(file);
@@ -124,14 +124,5 @@ public final class ReaperExport {
     static String safe(String name) {
         String safe = name.replaceAll("[^\\p{L}\\p{N} ._()-]", "_").strip();
         return safe.isEmpty() ? "track" : safe.length() > 80 ? safe.substring(0, 80) : safe;
-    }
-
-    private static String unique(String name, List<String> used) {
-        String candidate = name;
-        for (int n = 2; used.contains(candidate.toLowerCase(Locale.ROOT)); n++) {
-            candidate = name.substring(0, name.length() - 4) + " (" + n + ").wav";
-        }
-        used.add(candidate.toLowerCase(Locale.ROOT));
-        return candidate;
     }
 }
