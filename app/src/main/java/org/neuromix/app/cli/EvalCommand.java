@@ -23,6 +23,9 @@ import org.neuromix.engine.separation.Separators;
 import org.neuromix.engine.train.GervillRenderer;
 import org.neuromix.engine.train.HeldOutMaterial;
 import org.neuromix.engine.train.SeparatedSongEvaluation;
+import org.neuromix.engine.train.MusicianRoles;
+import org.neuromix.engine.planner.RoleClassifier;
+import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.train.MusicianBalance;
 import org.neuromix.engine.train.MusicianSessions;
 
@@ -162,7 +165,7 @@ final class EvalCommand implements Callable<Integer> {
             // Shares of the progress: analysing the musicians' sessions, scoring them fold by fold, the
             // separated songs, the synthetic sessions (only the parts asked for).
             double[] shares = {musicianSessions == null ? 0 : 1, musicianSessions == null ? 0 : 2,
-                musicianSessions == null || separatedSongs == 0 ? 0 : 1, noSynthetic ? 0 : 2};
+                musicianSessions == null ? 0 : 1, musicianSessions == null || separatedSongs == 0 ? 0 : 1, noSynthetic ? 0 : 2};
             double total = java.util.Arrays.stream(shares).sum();
             double[] from = new double[shares.length + 1];
             for (int i = 0; i < shares.length; i++) {
@@ -180,15 +183,23 @@ final class EvalCommand implements Callable<Integer> {
                 outputOptions.say(table.stripTrailing());
                 document.append(table).append('\n');
                 json.put("musician", musicianJson(musician));
+                List<MusicianRoles.Rows> roleRows = MusicianRoles.rows(loaded, line -> progress.note("eval: " + line),
+                        ProgressListener.NONE);
+                MusicianRoles.Report roles = MusicianRoles.evaluate(roleRows, RoleClassifier.bundled(), true,
+                        line -> progress.note("eval: " + line), progress.part(from[2], from[3]));
+                String rolesTable = roles.markdown("neuromix eval --musician-sessions DIR");
+                outputOptions.say(rolesTable.stripTrailing());
+                document.append(rolesTable).append('\n');
+                json.put("musicianRoles", rolesJson(roles));
                 if (separatedSongs > 0) {
-                    String separatedTable = separated(rows, work.resolve("separated"), progress, progress.part(from[2], from[3]));
+                    String separatedTable = separated(rows, work.resolve("separated"), progress, progress.part(from[3], from[4]));
                     outputOptions.say(separatedTable.stripTrailing());
                     document.append(separatedTable).append('\n');
                 }
             }
             if (!noSynthetic) {
                 Evaluation.Report report = Evaluation.run(sessions, seed, bars, renderer, work.resolve("synthetic"),
-                        progress.part(from[3], from[4]));
+                        progress.part(from[4], from[5]));
                 String command = "neuromix eval --sessions " + sessions + " --seed " + seed + " --bars " + bars
                         + (soundfont == null ? "" : " --soundfont " + soundfont);
                 String table = "## Secondary: synthetic sessions against the written conventions\n\n"
@@ -224,6 +235,20 @@ final class EvalCommand implements Callable<Integer> {
             progress.abandon();
             throw new IllegalStateException("the evaluation failed on generated material: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Object> rolesJson(MusicianRoles.Report report) {
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("sessions", report.sessions());
+        part.put("stems", report.learned().stems());
+        part.put("learnedRight", OutputOptions.number(report.learned().share()));
+        part.put("baseline", report.baselineName());
+        part.put("baselineRight", report.baseline() == null ? null : OutputOptions.number(report.baseline().share()));
+        Map<String, Object> banks = new LinkedHashMap<>();
+        report.leaveOneBankOut().forEach((bank, v) -> banks.put(bank, Map.of("withBank", OutputOptions.number(v[0]),
+                "withoutBank", OutputOptions.number(v[1]))));
+        part.put("leaveOneBankOut", banks);
+        return part;
     }
 
     private static Map<String, Object> musicianJson(MusicianBalance.Report report) {

@@ -11,9 +11,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.train.GervillRenderer;
 import org.neuromix.engine.train.ModelTraining;
 import org.neuromix.engine.train.MusicianBalance;
+import org.neuromix.engine.train.MusicianRoles;
 import org.neuromix.engine.train.MusicianSessions;
 
 import picocli.CommandLine.Command;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Generate synthetic sessions (training seeds only) and fit all of the planner's models with XGBoost:",
             "balance, pan, high-pass, low shelf, low-mid, high shelf, compressor ratio and threshold, and the",
-            "audio role classifier. Writes one JSON file per model to DIR; copy them to",
+            "audio role classifier. With --musician-sessions, the balance model and the role classifier are",
+            "learned from those sessions instead. Writes one JSON file per model to DIR; copy them to",
             "engine/src/main/resources/org/neuromix/engine/planner/ to ship them. Reads generator output only.",
             "",
             "Exit codes: 0 trained; 2 bad input; 1 internal error."
@@ -51,7 +54,8 @@ final class TrainCommand implements Callable<Integer> {
     Path soundfont;
 
     @Option(names = "--musician-sessions", paramLabel = "DIR",
-            description = "Sessions made by build-sessions: the balance model is learned from the musicians' own balances.")
+            description = "Sessions made by build-sessions: the balance model is learned from the musicians' own balances,"
+                    + " the role classifier from their stems' true roles.")
     Path musicianSessions;
 
     @Mixin
@@ -102,6 +106,17 @@ final class TrainCommand implements Callable<Integer> {
                         rows.size(), stems, file));
                 models.add(Map.of("model", "balance (musicians)", "file", file.toString(), "sessions", rows.size(),
                         "stems", stems));
+                // The musicians' sessions have several banks, real samples and vocals: their role
+                // classifier replaces the synthetic one (docs/evaluation.md measures both on unheard songs).
+                List<MusicianRoles.Rows> roleRows = MusicianRoles.rows(loaded, line -> progress.note("train: " + line),
+                        ProgressListener.NONE);
+                ModelTraining.ModelFit roles = MusicianRoles.train(roleRows, out);
+                lines.add(String.format(Locale.ROOT, "  %-22s learned from %d musician sessions, replacing the synthetic one"
+                        + " (training %s %.3f)  %s", "role classifier", roleRows.size(), roles.unit(), roles.trainingError(),
+                        roles.file()));
+                models.add(Map.of("model", "role classifier (musicians)", "file", roles.file().toString(),
+                        "sessions", roleRows.size(), "stems", roles.rows(),
+                        "trainingError", OutputOptions.number(roles.trainingError())));
             }
             progress.finish();
             outputOptions.say(String.format(Locale.ROOT, "Trained on %d stems of %d sessions rendered with %s in %.0f s:",

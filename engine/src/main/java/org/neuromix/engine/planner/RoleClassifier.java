@@ -10,13 +10,21 @@ import org.neuromix.engine.analysis.StemAnalysis;
 
 /**
  * The audio role classifier: a multi-class XGBoost model ({@code multi:softprob}) over
- * {@link RoleFeatures}, trained on synthetic sessions, which know every stem's role. It can only
- * name the roles the generator makes (stored in the model as its {@value #ROLES_ATTRIBUTE}
- * attribute, in class order); every other role gets probability 0, and the file name must say it.
+ * {@link RoleFeatures}, trained on sessions that know every stem's role: musicians' songs rendered
+ * per part with several banks and tracker modules' own samples ({@value #MUSICIAN}), or, without
+ * those, the synthetic generator's ({@value #SYNTHETIC}); the model says which in its
+ * {@value #TRAINED_ON_ATTRIBUTE} attribute. It can only name the roles it was trained on (stored in
+ * the model as its {@value #ROLES_ATTRIBUTE} attribute, in class order); every other role gets
+ * probability 0, and the file name must say it.
  */
 public final class RoleClassifier {
     public static final String FILE_NAME = "role-model.json";
     public static final String ROLES_ATTRIBUTE = "roles";
+    public static final String TRAINED_ON_ATTRIBUTE = "trainedOn";
+    /** Trained on the synthetic generator's sessions (one bank, the written conventions' arrangements). */
+    public static final String SYNTHETIC = "synthetic sessions";
+    /** Trained on musicians' sessions (build-sessions: several banks, tracker samples, sung vocals). */
+    public static final String MUSICIAN = "musician sessions";
     private static volatile RoleClassifier bundled;
     private static volatile boolean bundledLooked;
 
@@ -38,6 +46,11 @@ public final class RoleClassifier {
             classes.add(role);
         }
         this.classes = List.copyOf(classes);
+    }
+
+    /** A classifier over a trained model (an evaluation fold's). */
+    public static RoleClassifier of(TreeModel model) throws IOException {
+        return new RoleClassifier(model);
     }
 
     public static RoleClassifier load(Path file) throws IOException {
@@ -67,9 +80,43 @@ public final class RoleClassifier {
         return classes;
     }
 
+    /** What the model was trained on ({@value #SYNTHETIC} for models older than the attribute). */
+    public String trainedOn() {
+        String trainedOn = model.attribute(TRAINED_ON_ATTRIBUTE);
+        return trainedOn == null || trainedOn.isBlank() ? SYNTHETIC : trainedOn;
+    }
+
     /** One probability per {@link Role} (by ordinal), summing to 1; 0 for roles the model cannot name. */
     public double[] probabilities(StemAnalysis analysis) {
-        float[] scores = model.predict(new float[][] {RoleFeatures.of(analysis)})[0];
+        return toRoles(model.predict(new float[][] {RoleFeatures.of(analysis)})[0]);
+    }
+
+    /** {@link #probabilities(StemAnalysis)} for many {@link RoleFeatures} rows at once. */
+    public float[][] probabilities(float[][] featureRows) {
+        float[][] scores = model.predict(featureRows);
+        float[][] probabilities = new float[scores.length][];
+        for (int i = 0; i < scores.length; i++) {
+            double[] row = toRoles(scores[i]);
+            probabilities[i] = new float[row.length];
+            for (int r = 0; r < row.length; r++) {
+                probabilities[i][r] = (float) row[r];
+            }
+        }
+        return probabilities;
+    }
+
+    /** The role with the highest probability (by {@link Role} ordinal; the first of a tie). */
+    public static Role mostProbable(float[] probabilities) {
+        int best = 0;
+        for (int r = 1; r < probabilities.length; r++) {
+            if (probabilities[r] > probabilities[best]) {
+                best = r;
+            }
+        }
+        return Role.values()[best];
+    }
+
+    private double[] toRoles(float[] scores) {
         if (scores.length != classes.size()) {
             throw new IllegalStateException("the role model gave " + scores.length + " classes, expected " + classes.size());
         }

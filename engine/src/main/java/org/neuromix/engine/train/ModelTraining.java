@@ -26,6 +26,7 @@ import org.neuromix.engine.planner.MixFeatures;
 import org.neuromix.engine.planner.MixModels;
 import org.neuromix.engine.planner.RoleClassifier;
 import org.neuromix.engine.planner.RoleFeatures;
+import org.neuromix.engine.planner.TreeModel;
 import org.neuromix.engine.planner.StemTargets;
 import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.render.PerTrack;
@@ -120,7 +121,7 @@ public final class ModelTraining {
                 }
                 fits.add(regression(mixRows, label, outDirectory.resolve(output.fileName()), output.description()));
             }
-            fits.add(classifier(roleRows, roleLabels, outDirectory.resolve(RoleClassifier.FILE_NAME)));
+            fits.add(classifier(roleRows, roleLabels, outDirectory.resolve(RoleClassifier.FILE_NAME), RoleClassifier.SYNTHETIC));
         } catch (XGBoostError e) {
             throw new IOException("training failed: " + e.getMessage(), e);
         }
@@ -149,9 +150,37 @@ public final class ModelTraining {
         }
     }
 
-    private static ModelFit classifier(List<float[]> rows, List<Role> roles, Path file) throws XGBoostError {
-        Set<Role> seen = EnumSet.copyOf(roles);
-        List<Role> classes = new ArrayList<>(seen); // ordinal order
+    /** Fits the role classifier, writes it to {@code file} and reports its error rate on its own rows. */
+    static ModelFit classifier(List<float[]> rows, List<Role> roles, Path file, String trainedOn) throws XGBoostError {
+        Booster booster = fitClassifier(rows, roles, trainedOn);
+        RoleClassifier fitted;
+        try {
+            fitted = RoleClassifier.of(TreeModel.of(booster, "role classifier", RoleFeatures.NAMES));
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        int wrong = 0;
+        float[][] predicted = fitted.probabilities(rows.toArray(float[][]::new));
+        for (int i = 0; i < rows.size(); i++) {
+            if (RoleClassifier.mostProbable(predicted[i]) != roles.get(i)) {
+                wrong++;
+            }
+        }
+        save(booster, RoleFeatures.NAMES, file);
+        return new ModelFit(file, "role (" + fitted.classes().size() + " classes, " + trainedOn + ")", rows.size(),
+                wrong / (double) rows.size(), "error rate");
+    }
+
+    /**
+     * The role classifier over {@link RoleFeatures} rows: {@code multi:softprob} over the roles seen,
+     * which are stored in the model ({@value RoleClassifier#ROLES_ATTRIBUTE}) with what it was
+     * trained on ({@value RoleClassifier#TRAINED_ON_ATTRIBUTE}).
+     */
+    static Booster fitClassifier(List<float[]> rows, List<Role> roles, String trainedOn) throws XGBoostError {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no stems to train the role classifier on");
+        }
+        List<Role> classes = new ArrayList<>(EnumSet.copyOf(roles)); // ordinal order
         float[] label = new float[roles.size()];
         for (int i = 0; i < label.length; i++) {
             label[i] = classes.indexOf(roles.get(i));
@@ -164,24 +193,10 @@ public final class ModelTraining {
             parameters.put("num_class", classes.size());
             parameters.put("eta", 0.3);
             Booster booster = XGBoost.train(matrix, parameters, CLASSIFIER_ROUNDS, new HashMap<>(), null, null);
-            float[][] predicted = booster.predict(matrix);
-            int wrong = 0;
-            for (int i = 0; i < label.length; i++) {
-                int best = 0;
-                for (int c = 1; c < classes.size(); c++) {
-                    if (predicted[i][c] > predicted[i][best]) {
-                        best = c;
-                    }
-                }
-                if (best != (int) label[i]) {
-                    wrong++;
-                }
-            }
             booster.setAttr(RoleClassifier.ROLES_ATTRIBUTE, classes.stream().map(Role::planName)
                     .collect(Collectors.joining(",")));
-            save(booster, RoleFeatures.NAMES, file);
-            return new ModelFit(file, "role (" + classes.size() + " classes)", label.length, wrong / (double) label.length,
-                    "error rate");
+            booster.setAttr(RoleClassifier.TRAINED_ON_ATTRIBUTE, trainedOn);
+            return booster;
         } finally {
             matrix.dispose();
         }

@@ -38,6 +38,7 @@ import org.neuromix.engine.planner.MixFeatures;
 import org.neuromix.engine.planner.MixModels;
 import org.neuromix.engine.planner.Planner;
 import org.neuromix.engine.planner.PlannerOptions;
+import org.neuromix.engine.planner.RoleFeatures;
 import org.neuromix.engine.planner.TreeModel;
 import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.render.PerTrack;
@@ -87,19 +88,14 @@ public final class MusicianBalance {
         for (MusicianSessions.Session session : sessions) {
             List<Role> roles = session.stems().stream().map(MusicianSessions.Stem::role).toList();
             double[] labels = session.stems().stream().mapToDouble(MusicianSessions.Stem::relativeLoudnessLu).toArray();
-            float[][] features = cached(session);
+            float[][] features = FeatureCache.read(session, FEATURES_FILE, MixFeatures.NAMES);
             if (features == null) {
                 List<Path> files = session.stems().stream().map(MusicianSessions.Stem::file).toList();
                 List<StemAnalysis> analyses = PerTrack.map(files, StemAnalyzer::analyze);
                 features = MixFeatures.of(roles, analyses);
-                StringBuilder text = new StringBuilder(String.join(",", MixFeatures.NAMES)).append('\n');
-                for (float[] row : features) {
-                    for (int k = 0; k < row.length; k++) {
-                        text.append(k == 0 ? "" : ",").append(row[k]);
-                    }
-                    text.append('\n');
-                }
-                Files.writeString(session.directory().resolve(FEATURES_FILE), text);
+                FeatureCache.write(session, FEATURES_FILE, MixFeatures.NAMES, features);
+                // The role classifier's rows come from the same analyses: kept too, so it need not decode again.
+                FeatureCache.write(session, MusicianRoles.FEATURES_FILE, RoleFeatures.NAMES, MusicianRoles.features(analyses));
             }
             all.add(new Rows(session, features, labels, roles));
             fraction.progress(String.format(Locale.ROOT, "analysing musician sessions (%d/%d)", done + 1, sessions.size()),
@@ -112,35 +108,6 @@ public final class MusicianBalance {
     }
 
     static final String FEATURES_FILE = "mix-features.csv";
-
-    private static float[][] cached(MusicianSessions.Session session) throws IOException {
-        Path file = session.directory().resolve(FEATURES_FILE);
-        Path description = session.directory().resolve(MusicianSessions.SESSION_FILE);
-        if (!Files.isRegularFile(file) || Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(description)) < 0) {
-            return null;
-        }
-        List<String> lines = Files.readAllLines(file);
-        if (lines.isEmpty() || !lines.get(0).equals(String.join(",", MixFeatures.NAMES))
-                || lines.size() - 1 != session.stems().size()) {
-            return null;
-        }
-        float[][] rows = new float[lines.size() - 1][];
-        try {
-            for (int i = 1; i < lines.size(); i++) {
-                String[] values = lines.get(i).split(",");
-                if (values.length != MixFeatures.SIZE) {
-                    return null;
-                }
-                rows[i - 1] = new float[values.length];
-                for (int k = 0; k < values.length; k++) {
-                    rows[i - 1][k] = Float.parseFloat(values[k]);
-                }
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return rows;
-    }
 
     /** Fits the balance model on these sessions; the roles it saw are stored in the model. */
     public static Booster fit(List<Rows> training) throws XGBoostError {

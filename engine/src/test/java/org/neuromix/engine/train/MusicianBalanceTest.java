@@ -2,9 +2,11 @@ package org.neuromix.engine.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neuromix.engine.analysis.Role;
 import org.neuromix.engine.planner.MixFeatures;
 import org.neuromix.engine.planner.MixModels;
+import org.neuromix.engine.planner.RoleClassifier;
+import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.planner.TreeModel;
 
 /**
@@ -60,6 +64,25 @@ class MusicianBalanceTest {
         MixModels models = MixModels.bundled().withBalance(model);
         assertTrue(models.balanceRoles().containsAll(List.of(Role.BASS, Role.STRINGS, Role.KICK, Role.PIANO_KEYS)),
                 models.balanceRoles().toString());
+
+        // The role classifier learns from the same stems (their rows were cached by the balance pass)
+        // and is scored on packages it never heard, beside the synthetic classifier.
+        List<MusicianRoles.Rows> roleRows = MusicianRoles.rows(sessions, line -> { }, ProgressListener.NONE);
+        assertTrue(Files.isRegularFile(sessions.get(0).directory().resolve(MusicianRoles.FEATURES_FILE)));
+        MusicianRoles.Report roles = MusicianRoles.evaluate(roleRows, RoleClassifier.bundled(), true, line -> { },
+                ProgressListener.NONE);
+        assertEquals(report.neuromix().stems(), roles.learned().stems());
+        assertTrue(roles.learned().share() >= 0.9, "learned classifier right on " + roles.learned().share());
+        assertNotNull(roles.baseline(), "the shipped synthetic classifier is scored beside it");
+        String rolesMarkdown = roles.markdown("test");
+        assertTrue(rolesMarkdown.contains("| bass |") && rolesMarkdown.contains("| jdk |"), rolesMarkdown);
+        ModelTraining.ModelFit fit = MusicianRoles.train(roleRows, directory.resolve("models"));
+        RoleClassifier learned = RoleClassifier.load(fit.file());
+        assertEquals(RoleClassifier.MUSICIAN, learned.trainedOn());
+        assertTrue(learned.classes().containsAll(List.of(Role.BASS, Role.STRINGS, Role.KICK, Role.PIANO_KEYS)),
+                learned.classes().toString());
+        // A classifier that heard these songs is not scored on them.
+        assertNull(MusicianRoles.evaluate(roleRows, learned, false, line -> { }, ProgressListener.NONE).baseline());
     }
 
     @Test
