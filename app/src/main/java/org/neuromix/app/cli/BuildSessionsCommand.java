@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 
 import org.neuromix.engine.train.GervillRenderer;
 import org.neuromix.engine.train.MusicianSessions;
+import org.neuromix.engine.planner.RoleClassifier;
 import org.neuromix.engine.train.TrackerSessions;
 
 import picocli.CommandLine.Command;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Default banks: the pinned JDK bank, plus opl3-soundfont and csound-soundfont where installed.",
             "",
             "Tracker modules (MOD, S3M, XM, IT, MPTM) are built alongside: each instrument or sample rendered alone",
-            "by libopenmpt (Debian libopenmpt0) with the composer's own samples and volumes, labelled by its name,",
+            "by libopenmpt (Debian libopenmpt0) with the composer's own samples and volumes, labelled by its name",
+            "or else by its sound (a role classifier fitted on the songs built first),",
             "into DIR/<package>/<module>--tracker/. Default modules (those installed): "
                     + BuildSessionsCommand.DEFAULT_MODULES_TEXT,
             "",
@@ -91,6 +93,10 @@ final class BuildSessionsCommand implements Callable<Integer> {
 
     @Option(names = "--no-modules", description = "Build no tracker module sessions.")
     boolean noModules;
+
+    @Option(names = "--modules-only", description = "Build the tracker module sessions alone, beside the songs' sessions"
+            + " already in DIR (their role classifier labels the parts whose names say nothing).")
+    boolean modulesOnly;
 
     @Option(names = "--soundfont", paramLabel = "FILE.sf2",
             description = "A bank to render with (repeatable; default: the pinned bank and the installed defaults).")
@@ -149,6 +155,31 @@ final class BuildSessionsCommand implements Callable<Integer> {
             err.println("neuromix build-sessions: --vocals is also, only or none, was " + vocals);
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
+        if (modulesOnly) {
+            if (noModules || songs != null || soundfonts != null || noPinned || pinnedOnly) {
+                err.println("neuromix build-sessions: --modules-only goes with none of --no-modules, --songs, --soundfont,"
+                        + " --no-pinned, --pinned-only");
+                return NeuroMixCli.EXIT_BAD_INPUT;
+            }
+            try {
+                List<MusicianSessions.Source> moduleSources = findModules(guard, err);
+                if (moduleSources == null || moduleSources.isEmpty()) {
+                    if (moduleSources != null) {
+                        err.println("neuromix build-sessions: no tracker modules: install some of " + DEFAULT_MODULES_TEXT
+                                + " or give --modules");
+                    }
+                    return NeuroMixCli.EXIT_BAD_INPUT;
+                }
+                long start = System.nanoTime();
+                Progress progress = outputOptions.progress();
+                int status = buildModules(moduleSources, progress, err, 0);
+                progress.finish();
+                return finish(status, start);
+            } catch (IllegalArgumentException e) {
+                err.println("neuromix build-sessions: " + e.getMessage());
+                return NeuroMixCli.EXIT_BAD_INPUT;
+            }
+        }
         List<Path> roots = songs != null ? songs : DEFAULT_SONGS.stream().filter(Files::exists).toList();
         for (Path root : roots) {
             String storage = guard.refusal("--songs", root);
@@ -206,19 +237,24 @@ final class BuildSessionsCommand implements Callable<Integer> {
                 progress.note("neuromix build-sessions: skipped " + note);
             }
             report("midi", songs, sources.size(), banks.size(), start);
-            int status = moduleSources.isEmpty() ? 0 : buildModules(moduleSources, progress, err);
+            int status = moduleSources.isEmpty() ? 0 : buildModules(moduleSources, progress, err, 0.9);
             progress.finish();
-            built.forEach(entry -> outputOptions.say(String.valueOf(entry.get("summary"))));
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("out", out.toAbsolutePath().normalize().toString());
-            json.put("built", built);
-            json.put("timings", Map.of("totalSeconds", OutputOptions.secondsSince(start)));
-            outputOptions.printJson(json);
-            return status;
+            return finish(status, start);
         } catch (IllegalArgumentException e) {
             err.println("neuromix build-sessions: " + e.getMessage());
             return NeuroMixCli.EXIT_BAD_INPUT;
         }
+    }
+
+    /** Says what was built (and, with --json, prints it); returns {@code status}. */
+    private int finish(int status, long startNanos) {
+        built.forEach(entry -> outputOptions.say(String.valueOf(entry.get("summary"))));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("out", out.toAbsolutePath().normalize().toString());
+        json.put("built", built);
+        json.put("timings", Map.of("totalSeconds", OutputOptions.secondsSince(startNanos)));
+        outputOptions.printJson(json);
+        return status;
     }
 
     /** One part of the build for the summary line and the JSON object. */
@@ -266,15 +302,19 @@ final class BuildSessionsCommand implements Callable<Integer> {
     }
 
     /** The tracker modules' sessions, beside the songs'. A missing libopenmpt only fails when --modules asked for them. */
-    private int buildModules(List<MusicianSessions.Source> sources, Progress progress, PrintWriter err) throws IOException {
+    private int buildModules(List<MusicianSessions.Source> sources, Progress progress, PrintWriter err, double from)
+            throws IOException {
         long start = System.nanoTime();
         MusicianSessions.Built modulesBuilt;
         try {
+            // Parts whose names say nothing are labelled by their sound, by a classifier of the songs built above.
+            progress.progress("fitting the role classifier on the songs", Double.NaN);
+            RoleClassifier bySound = TrackerSessions.soundLabeller(out, line -> progress.note("build-sessions: " + line));
             modulesBuilt = TrackerSessions.build(sources, seconds, out, line -> progress.note("build-sessions: " + line),
-                    progress.part(0.9, 1));
+                    progress.part(from, 1), bySound);
         } catch (IllegalStateException e) { // libopenmpt missing
             progress.note("neuromix build-sessions: " + (modules != null ? "" : "tracker modules left out: ") + e.getMessage());
-            return modules != null ? NeuroMixCli.EXIT_BAD_INPUT : 0;
+            return modules != null || modulesOnly ? NeuroMixCli.EXIT_BAD_INPUT : 0;
         }
         for (String note : modulesBuilt.skipped()) {
             progress.note("neuromix build-sessions: skipped " + note);

@@ -80,6 +80,9 @@ class BuildSessionsCommandTest {
         assertEquals(0, evaluated.exitCode(), evaluated.err());
         assertTrue(evaluated.out().contains("| baseline: equal loudness |") && evaluated.out().contains("from 2 packages"),
                 evaluated.out());
+        // Role detection is scored by package too, beside the shipped classifier (which never heard these songs).
+        assertTrue(evaluated.out().contains("## Role detection from the audio") && evaluated.out().contains("| trained on synthetic sessions |"),
+                evaluated.out());
 
         Path models = work.resolve("models");
         AnalyzeCommandTest.Run trained = AnalyzeCommandTest.run("train", "--sessions", "1", "--bars", "1",
@@ -87,6 +90,9 @@ class BuildSessionsCommandTest {
         assertEquals(0, trained.exitCode(), trained.err());
         assertTrue(trained.out().contains("learned from 3 musician sessions (6 stems)"), trained.out());
         assertTrue(Files.readString(models.resolve("balance-model.json")).contains("balanceRoles"));
+        assertTrue(trained.out().contains("role classifier") && trained.out().contains("replacing the synthetic one"), trained.out());
+        assertEquals(org.neuromix.engine.planner.RoleClassifier.MUSICIAN,
+                org.neuromix.engine.planner.RoleClassifier.load(models.resolve("role-model.json")).trainedOn());
     }
 
     @Test
@@ -127,6 +133,14 @@ class BuildSessionsCommandTest {
                 "--pinned-only", "--no-modules", "--modules", work.toString(), "--out", work.resolve("s").toString());
         assertEquals(2, both.exitCode());
         assertTrue(both.err().contains("--no-modules goes without --modules"), both.err());
+        AnalyzeCommandTest.Run onlyWithSongs = AnalyzeCommandTest.run("build-sessions", "--modules-only", "--songs",
+                work.resolve("songs").toString(), "--out", work.resolve("s").toString());
+        assertEquals(2, onlyWithSongs.exitCode());
+        assertTrue(onlyWithSongs.err().contains("--modules-only goes with none of"), onlyWithSongs.err());
+        AnalyzeCommandTest.Run onlyHeldOut = AnalyzeCommandTest.run("build-sessions", "--modules-only", "--modules",
+                module.getParent().toString(), "--out", work.resolve("s").toString());
+        assertEquals(2, onlyHeldOut.exitCode());
+        assertTrue(onlyHeldOut.err().contains("held-out material"), onlyHeldOut.err());
         assertTrue(AnalyzeCommandTest.run("build-sessions", "--help").out().contains("pekka-kana-2-data"));
     }
 }

@@ -5,6 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.neuromix.engine.analysis.Role;
+import org.neuromix.engine.analysis.StemAnalysis;
+import org.neuromix.engine.analysis.StemAnalyzer;
+import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.planner.MixFeatures;
+import org.neuromix.engine.planner.RoleFeatures;
+import org.neuromix.engine.render.PerTrack;
+
 /**
  * Feature rows kept beside a musician session as CSV (a header of feature names, one row per stem),
  * so that training and evaluation analyse each stem's audio once. A file is used only while its
@@ -41,6 +49,26 @@ final class FeatureCache {
             return null;
         }
         return rows;
+    }
+
+    /**
+     * Analyses every stem of the session (in parallel) and caches both kinds of rows: the balance
+     * model's ({@link MixFeatures}) and the role classifier's ({@link RoleFeatures}).
+     *
+     * @return the balance rows and the role rows, in that order
+     */
+    static float[][][] analyse(MusicianSessions.Session session) throws IOException, AudioFileException {
+        List<Path> files = session.stems().stream().map(MusicianSessions.Stem::file).toList();
+        List<StemAnalysis> analyses = PerTrack.map(files, StemAnalyzer::analyze);
+        List<Role> roles = session.stems().stream().map(MusicianSessions.Stem::role).toList();
+        float[][] mix = MixFeatures.of(roles, analyses);
+        float[][] role = new float[analyses.size()][];
+        for (int i = 0; i < role.length; i++) {
+            role[i] = RoleFeatures.of(analyses.get(i));
+        }
+        write(session, MusicianBalance.FEATURES_FILE, MixFeatures.NAMES, mix);
+        write(session, MusicianRoles.FEATURES_FILE, RoleFeatures.NAMES, role);
+        return new float[][][] {mix, role};
     }
 
     static void write(MusicianSessions.Session session, String fileName, List<String> names, float[][] rows) throws IOException {

@@ -38,7 +38,6 @@ import org.neuromix.engine.planner.MixFeatures;
 import org.neuromix.engine.planner.MixModels;
 import org.neuromix.engine.planner.Planner;
 import org.neuromix.engine.planner.PlannerOptions;
-import org.neuromix.engine.planner.RoleFeatures;
 import org.neuromix.engine.planner.TreeModel;
 import org.neuromix.engine.progress.ProgressListener;
 import org.neuromix.engine.render.PerTrack;
@@ -90,12 +89,7 @@ public final class MusicianBalance {
             double[] labels = session.stems().stream().mapToDouble(MusicianSessions.Stem::relativeLoudnessLu).toArray();
             float[][] features = FeatureCache.read(session, FEATURES_FILE, MixFeatures.NAMES);
             if (features == null) {
-                List<Path> files = session.stems().stream().map(MusicianSessions.Stem::file).toList();
-                List<StemAnalysis> analyses = PerTrack.map(files, StemAnalyzer::analyze);
-                features = MixFeatures.of(roles, analyses);
-                FeatureCache.write(session, FEATURES_FILE, MixFeatures.NAMES, features);
-                // The role classifier's rows come from the same analyses: kept too, so it need not decode again.
-                FeatureCache.write(session, MusicianRoles.FEATURES_FILE, RoleFeatures.NAMES, MusicianRoles.features(analyses));
+                features = FeatureCache.analyse(session)[0];
             }
             all.add(new Rows(session, features, labels, roles));
             fraction.progress(String.format(Locale.ROOT, "analysing musician sessions (%d/%d)", done + 1, sessions.size()),

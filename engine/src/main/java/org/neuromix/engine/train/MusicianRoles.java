@@ -18,14 +18,11 @@ import java.util.function.Predicate;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import org.neuromix.engine.analysis.Role;
-import org.neuromix.engine.analysis.StemAnalysis;
-import org.neuromix.engine.analysis.StemAnalyzer;
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.planner.RoleClassifier;
 import org.neuromix.engine.planner.RoleFeatures;
 import org.neuromix.engine.planner.TreeModel;
 import org.neuromix.engine.progress.ProgressListener;
-import org.neuromix.engine.render.PerTrack;
 
 /**
  * The audio role classifier learned from musicians' sessions ({@link MusicianSessions}: every part
@@ -50,17 +47,9 @@ public final class MusicianRoles {
     public record Rows(MusicianSessions.Session session, float[][] features, List<Role> roles) {
     }
 
-    static float[][] features(List<StemAnalysis> analyses) {
-        float[][] rows = new float[analyses.size()][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = RoleFeatures.of(analyses.get(i));
-        }
-        return rows;
-    }
-
     /**
      * Every session's {@link RoleFeatures} rows, from the cache beside it ({@value #FEATURES_FILE},
-     * written with the balance model's rows) or analysed now (in parallel) and cached.
+     * written with the balance model's rows) or analysed now (in parallel) and cached with them.
      */
     public static List<Rows> rows(List<MusicianSessions.Session> sessions, Consumer<String> progress, ProgressListener fraction)
             throws IOException, AudioFileException {
@@ -69,9 +58,7 @@ public final class MusicianRoles {
         for (MusicianSessions.Session session : sessions) {
             float[][] features = FeatureCache.read(session, FEATURES_FILE, RoleFeatures.NAMES);
             if (features == null) {
-                List<Path> files = session.stems().stream().map(MusicianSessions.Stem::file).toList();
-                features = features(PerTrack.map(files, StemAnalyzer::analyze));
-                FeatureCache.write(session, FEATURES_FILE, RoleFeatures.NAMES, features);
+                features = FeatureCache.analyse(session)[1];
             }
             all.add(new Rows(session, features, session.stems().stream().map(MusicianSessions.Stem::role).toList()));
             done++;
@@ -232,6 +219,11 @@ public final class MusicianRoles {
         }
         return new Report(sessions.size(), sources, learned, base,
                 unheard == null ? null : "trained on " + unheard.trainedOn(), leaveOneBankOut);
+    }
+
+    /** A classifier fitted on these sessions in this process (the tracker builder labels parts by their sound with it). */
+    public static RoleClassifier fitted(List<Rows> training, String name) throws IOException {
+        return fit(training, name);
     }
 
     private static RoleClassifier fit(List<Rows> training, String name) throws IOException {

@@ -12,9 +12,14 @@ import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
+import org.neuromix.engine.analysis.Role;
+import org.neuromix.engine.analysis.StemAnalyzer;
 import org.neuromix.engine.audio.AudioBuffer;
+import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.io.AudioEncoding;
 import org.neuromix.engine.io.AudioWriter;
+import org.neuromix.engine.planner.RoleClassifier;
+import org.neuromix.engine.planner.RoleDecision;
 import org.neuromix.engine.progress.ProgressListener;
 
 import tools.jackson.databind.SerializationFeature;
@@ -30,9 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Layout, as {@link MusicianSessions} writes it and {@link MusicianSessions#load} reads it:
  * {@code OUT/<package>/<module>--tracker/} with one FLAC per stem and {@code session.json} (bank
- * {@value #BANK}). A part becomes a stem only when its name says what it is; a module is skipped
- * with a note when it is unreadable, when its parts do not add up to the song, when the parts
- * without a telling name are too loud a share of it, or when fewer than two stems are left.
+ * {@value #BANK}). A part becomes a stem when its name says what it is or, with a classifier
+ * ({@link #soundLabeller}), when its sound does ({@value #MIN_SOUND_CONFIDENCE} or surer); the
+ * session records which ({@code roleFrom}). A module is skipped with a note when it is unreadable,
+ * when its parts do not add up to the song, when the parts without a label are too loud a share of
+ * it, or when fewer than two stems are left.
  */
 public final class TrackerSessions {
     public static final String BANK = "tracker";
@@ -51,6 +58,15 @@ public final class TrackerSessions {
      * cannot do per part, a note count that missed a part) is no label.
      */
     static final double MAX_SUM_ERROR_LU = 0.5;
+    /**
+     * A part whose name says nothing is labelled by its sound when the role classifier is at least
+     * this sure of it. Most game modules name their samples with the credits or nothing at all; the
+     * classifier ({@link MusicianRoles}, fitted on the MIDI sessions built beside them) names the
+     * part, and a part it is unsure of stays in the mix unlabelled.
+     */
+    static final double MIN_SOUND_CONFIDENCE = 0.7;
+    static final String ROLE_FROM_NAME = "name";
+    static final String ROLE_FROM_SOUND = "sound";
 
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private TrackerSessions() {
@@ -81,12 +97,17 @@ public final class TrackerSessions {
      */
     public static MusicianSessions.Built build(List<MusicianSessions.Source> sources, double maxSeconds, Path out,
                                                Consumer<String> progress) throws IOException {
-        return build(sources, maxSeconds, out, progress, ProgressListener.NONE);
+        return build(sources, maxSeconds, out, progress, ProgressListener.NONE, null);
     }
 
-    /** As {@link #build(List, double, Path, Consumer)}, also telling {@code fraction} how many modules are done. */
+    /**
+     * As {@link #build(List, double, Path, Consumer)}, also telling {@code fraction} how many modules
+     * are done, and labelling parts whose names say nothing by their sound with {@code bySound}
+     * (null: by name only).
+     */
     public static MusicianSessions.Built build(List<MusicianSessions.Source> sources, double maxSeconds, Path out,
-                                               Consumer<String> progress, ProgressListener fraction) throws IOException {
+                                               Consumer<String> progress, ProgressListener fraction,
+                                               RoleClassifier bySound) throws IOException {
         if (!(maxSeconds >= 5 && maxSeconds <= MusicianSessions.MAX_EXCERPT_SECONDS)) {
             throw new IllegalArgumentException("the excerpt must be 5-" + (int) MusicianSessions.MAX_EXCERPT_SECONDS
                     + " s, was " + maxSeconds);
@@ -98,7 +119,7 @@ public final class TrackerSessions {
             done++;
             Outcome outcome;
             try {
-                outcome = buildOne(source, maxSeconds, out);
+                outcome = buildOne(source, maxSeconds, out, bySound);
             } catch (IOException e) {
                 outcome = Outcome.skipped(oneLine(e.getMessage()));
             }
@@ -111,10 +132,30 @@ public final class TrackerSessions {
             fraction.progress(String.format(Locale.ROOT, "module %d/%d", done, sources.size()), done / (double) sources.size());
             progress.accept(String.format(Locale.ROOT, "module %d/%d: %s (%s): %s", done, sources.size(),
                     source.file().getFileName(), source.packageName(), outcome.skipped() != null ? "skipped"
-                            : String.format(Locale.ROOT, "%d stems; the parts sum to the song within %.3f LU",
-                            outcome.stems(), outcome.sumErrorLu())));
+                            : String.format(Locale.ROOT, "%d stems (%d labelled by their sound); the parts sum to the song"
+                            + " within %.3f LU", outcome.stems(), outcome.bySound(), outcome.sumErrorLu())));
         }
         return new MusicianSessions.Built(sessions, stems, skipped);
+    }
+
+    /**
+     * The classifier that labels tracker parts by their sound: fitted on the MIDI sessions already in
+     * {@code out} (their true roles, every bank; the tracker sessions are left out so a rebuild does
+     * not learn from its own labels), so the same songs give the same labels. Null when {@code out}
+     * has no MIDI sessions.
+     */
+    public static RoleClassifier soundLabeller(Path out, Consumer<String> progress) throws IOException {
+        List<MusicianSessions.Session> songs = Files.isDirectory(out) ? MusicianSessions.load(out).stream()
+                .filter(session -> !session.bank().equals(BANK)).toList() : List.of();
+        if (songs.isEmpty()) {
+            return null;
+        }
+        try {
+            return MusicianRoles.fitted(MusicianRoles.rows(songs, progress, ProgressListener.NONE),
+                    "role classifier of the " + songs.size() + " MIDI sessions in " + out);
+        } catch (AudioFileException e) {
+            throw new IOException("a MIDI session's stem is unreadable: " + e.getMessage(), e);
+        }
     }
 
     static Path sessionFolder(MusicianSessions.Source source, Path out) {
@@ -122,17 +163,18 @@ public final class TrackerSessions {
     }
 
     /** A module built (its stems, and how far its parts summed are from the song), or the reason it was skipped. */
-    private record Outcome(String skipped, int stems, double sumErrorLu) {
+    private record Outcome(String skipped, int stems, int bySound, double sumErrorLu) {
         static Outcome skipped(String reason) {
-            return new Outcome(reason, 0, Double.NaN);
+            return new Outcome(reason, 0, 0, Double.NaN);
         }
     }
 
-    private static Outcome buildOne(MusicianSessions.Source source, double maxSeconds, Path out) throws IOException {
+    private static Outcome buildOne(MusicianSessions.Source source, double maxSeconds, Path out, RoleClassifier bySound)
+            throws IOException {
         TrackerModule module = TrackerModule.read(source.file());
         String what = source.file().toString();
-        // Most game modules name their samples with the credits: no need to render those.
-        if (module.parts().stream().filter(TrackerModule.Part::labelled).count() < 2) {
+        // Most game modules name their samples with the credits: without a classifier, no need to render those.
+        if (bySound == null && module.parts().stream().filter(TrackerModule.Part::labelled).count() < 2) {
             return Outcome.skipped(what + ": fewer than two parts whose names say what they are");
         }
         TrackerModule.Song song = module.renderSong(maxSeconds);
@@ -151,7 +193,7 @@ public final class TrackerSessions {
                 named += part.labelled() ? 1 : 0;
             }
         }
-        if (named < 2) {
+        if (bySound == null && named < 2) {
             return Outcome.skipped(what + ": fewer than two playing parts whose names say what they are");
         }
         Path directory = sessionFolder(source, out);
@@ -164,7 +206,7 @@ public final class TrackerSessions {
         for (int i = 0; i < playing.size(); i++) {
             TrackerModule.Part part = playing.get(i);
             String stem = stemNames.get(i);
-            renders.add(MusicianSessions.RENDER_THREADS.submit(() -> renderPart(module, part, stem, mix.frames(), directory, sum, unlabelled)));
+            renders.add(MusicianSessions.RENDER_THREADS.submit(() -> renderPart(module, part, stem, mix.frames(), directory, sum, unlabelled, bySound)));
         }
         List<PartResult> results = new ArrayList<>();
         IOException failed = null;
@@ -188,10 +230,11 @@ public final class TrackerSessions {
             problem = String.format(Locale.ROOT, "%s: its parts rendered alone add up to %.2f LUFS, the song is %.2f LUFS",
                     what, sumLufs, mixLufs);
         } else if (unlabelledShare > MAX_UNLABELLED_POWER_SHARE) {
-            problem = String.format(Locale.ROOT, "%s: parts without a telling name carry %.0f %% of the song's power",
-                    what, 100 * unlabelledShare);
+            problem = String.format(Locale.ROOT, "%s: parts without a label (name%s) carry %.0f %% of the song's power",
+                    what, bySound == null ? "" : " or sure sound", 100 * unlabelledShare);
         } else if (written < 2) {
-            problem = what + ": fewer than two audible parts whose names say what they are";
+            problem = what + ": fewer than two audible parts whose names" + (bySound == null ? "" : " or sounds")
+                    + " say what they are";
         }
         if (problem != null) {
             MusicianSessions.deleteFolder(directory);
@@ -204,7 +247,8 @@ public final class TrackerSessions {
             }
             Map<String, Object> description = new LinkedHashMap<>();
             description.put("stem", result.stem());
-            description.put("role", result.part().role().planName());
+            description.put("role", result.role().planName());
+            description.put("roleFrom", result.roleFrom());
             description.put("channel", result.part().number());
             description.put("program", null);
             description.put("notes", song.notesByPart()[result.part().number() - 1]);
@@ -223,34 +267,63 @@ public final class TrackerSessions {
         session.put("mixLufs", MusicianSessions.round(mixLufs));
         session.put("parts", parts);
         Files.writeString(directory.resolve(MusicianSessions.SESSION_FILE), MAPPER.writeValueAsString(session) + "\n");
-        return new Outcome(null, parts.size(), Math.abs(sumLufs - mixLufs));
+        int bySoundCount = (int) results.stream().filter(r -> r.stem() != null && ROLE_FROM_SOUND.equals(r.roleFrom())).count();
+        return new Outcome(null, parts.size(), bySoundCount, Math.abs(sumLufs - mixLufs));
     }
 
-    private record PartResult(TrackerModule.Part part, double lufs, String stem, Map<String, Object> moves) {
+    /** A part rendered: its loudness and, when it became a stem, the stem's file, role and where the role came from. */
+    private record PartResult(TrackerModule.Part part, double lufs, String stem, Role role, String roleFrom,
+                              Map<String, Object> moves) {
+        static PartResult unlabelled(TrackerModule.Part part, double lufs) {
+            return new PartResult(part, lufs, null, null, null, null);
+        }
     }
 
     /**
-     * Renders one part alone, adds it to the sums, and when it is labelled and audible writes it,
-     * randomised, as a stem. Seeded by file and part, so the result does not depend on thread order.
+     * Renders one part alone, adds it to the sums, and when it is audible and its name or (with
+     * {@code bySound}) its sound says what it is, writes it, randomised, as a stem. Seeded by file and
+     * part, so the result does not depend on thread order.
      */
     private static PartResult renderPart(TrackerModule module, TrackerModule.Part part, String stem, int frames,
-                                         Path directory, AudioBuffer sum, AudioBuffer unlabelled) throws IOException {
+                                         Path directory, AudioBuffer sum, AudioBuffer unlabelled, RoleClassifier bySound)
+            throws IOException {
         AudioBuffer audio = module.renderPart(part, frames);
         double lufs = MusicianSessions.integratedLufs(audio);
         synchronized (sum) {
             add(sum, audio);
-            if (!part.labelled()) {
-                add(unlabelled, audio);
+        }
+        PartResult result = PartResult.unlabelled(part, lufs);
+        // Randomising changes the samples: a part that may yet be left unlabelled is summed as rendered.
+        AudioBuffer rendered = part.labelled() ? audio : copy(audio);
+        if (lufs > MusicianSessions.AUDIBLE_LUFS && (part.labelled() || bySound != null)) {
+            // randomise works at the MIDI renderer's rate, which is libopenmpt's here (48 kHz).
+            Random random = new Random(MusicianSessions.seedOf(module.file().getFileName() + "|" + BANK + "|" + part.number()));
+            Map<String, Object> moves = MusicianSessions.randomise(audio, lufs, random);
+            Path file = directory.resolve(stem);
+            AudioWriter.write(file, AudioEncoding.FLAC_24, OpenMpt.SAMPLE_RATE_HZ, audio);
+            if (part.labelled()) {
+                result = new PartResult(part, lufs, stem, part.role(), ROLE_FROM_NAME, moves);
+            } else {
+                // Classified as a user's stem would be: the randomised file, as written.
+                RoleDecision decision;
+                try {
+                    decision = bySound.classify(StemAnalyzer.analyze(file));
+                } catch (AudioFileException e) {
+                    throw new IOException("cannot read back " + file + ": " + e.getMessage(), e);
+                }
+                if (decision.confidence() >= MIN_SOUND_CONFIDENCE) {
+                    result = new PartResult(part, lufs, stem, decision.role(), ROLE_FROM_SOUND, moves);
+                } else {
+                    Files.delete(file);
+                }
             }
         }
-        if (!part.labelled() || !(lufs > MusicianSessions.AUDIBLE_LUFS)) {
-            return new PartResult(part, lufs, null, null);
+        if (result.stem() == null) {
+            synchronized (sum) {
+                add(unlabelled, rendered);
+            }
         }
-        // randomise works at the MIDI renderer's rate, which is libopenmpt's here (48 kHz).
-        Random random = new Random(MusicianSessions.seedOf(module.file().getFileName() + "|" + BANK + "|" + part.number()));
-        Map<String, Object> moves = MusicianSessions.randomise(audio, lufs, random);
-        AudioWriter.write(directory.resolve(stem), AudioEncoding.FLAC_24, OpenMpt.SAMPLE_RATE_HZ, audio);
-        return new PartResult(part, lufs, stem, moves);
+        return result;
     }
 
     /** "07 Bass.flac": the part's number and name (letters, digits, spaces, + ( ) -), numbered again when repeated. */
@@ -264,6 +337,14 @@ public final class TrackerSessions {
             names.add((count > 1 ? base + " " + count : base) + ".flac");
         }
         return names;
+    }
+
+    private static AudioBuffer copy(AudioBuffer audio) {
+        float[][] samples = new float[audio.channels()][];
+        for (int c = 0; c < samples.length; c++) {
+            samples[c] = java.util.Arrays.copyOf(audio.channel(c), audio.frames());
+        }
+        return new AudioBuffer(samples);
     }
 
     private static void add(AudioBuffer sum, AudioBuffer audio) {

@@ -143,13 +143,78 @@ class TrackerSessionsTest {
     }
 
     @Test
+    void partsWithoutTellingNamesAreLabelledByTheirSoundWhenTheClassifierIsSure() throws Exception {
+        Path out = temp.resolve("out");
+        assertEquals(null, TrackerSessions.soundLabeller(out, line -> { }), "no MIDI sessions, no classifier");
+        // MIDI songs built first (piano, bass, strings, drums): the labeller learns from their true roles.
+        List<MusicianSessions.Source> songs = new java.util.ArrayList<>();
+        for (int song = 0; song < 2; song++) {
+            Path midi = TestMidiFiles.write(temp.resolve("midi/song" + song + ".mid"), 100 + 20 * song, 2, false,
+                    new TestMidiFiles.Part(0, song % 3, 100, 64, 100, MidiSongTest.CHORD),
+                    new TestMidiFiles.Part(1, 33, 110, 64, 100, MidiSongTest.BASS_LINE),
+                    new TestMidiFiles.Part(2, 48, 60, 64, 90, MidiSongTest.CHORD),
+                    new TestMidiFiles.Part(9, 0, 110, 64, 100, new int[] {36, 42, 42, 42}));
+            songs.add(new MusicianSessions.Source(midi, "songs"));
+        }
+        MusicianSessions.build(songs, List.of(new MusicianSessions.Bank("jdk", GervillRenderer.pinned())), 10, out, line -> { });
+        org.neuromix.engine.planner.RoleClassifier labeller = TrackerSessions.soundLabeller(out, line -> { });
+        assertTrue(labeller != null && labeller.classes().contains(Role.BASS), "fitted on the songs' roles");
+
+        // The same samples under names that say nothing: a classifier that knows these sounds (one
+        // fitted on modules where they are named) labels every part, and each label is its decision
+        // on the stem as written.
+        Path namedOut = temp.resolve("named-out");
+        for (int k = 0; k < 6; k++) {
+            write("named" + k + "/song" + k + ".mod", TestModules.song("bass", "kick drum", "synth lead", 0x28 + 4 * k));
+            TrackerSessions.build(TrackerSessions.find(List.of(temp.resolve("named" + k))), 30, namedOut, line -> { });
+        }
+        org.neuromix.engine.planner.RoleClassifier knowing = MusicianRoles.fitted(
+                MusicianRoles.rows(MusicianSessions.load(namedOut), line -> { }, org.neuromix.engine.progress.ProgressListener.NONE),
+                "fitted on the named modules");
+        write("unnamed/song.mod", TestModules.song("xyzzy", "plugh", "frobozz", 0x40));
+        MusicianSessions.Built built = TrackerSessions.build(TrackerSessions.find(List.of(temp.resolve("unnamed"))), 30,
+                out, line -> { }, org.neuromix.engine.progress.ProgressListener.NONE, knowing);
+        assertEquals(1, built.sessions(), built.skipped().toString());
+        Path session = out.resolve("folder-unnamed/song.mod--tracker");
+        JsonNode json = JsonMapper.builder().build().readTree(Files.readString(session.resolve("session.json")));
+        Map<String, String> roles = new java.util.TreeMap<>();
+        for (JsonNode part : json.get("parts")) {
+            assertEquals("sound", part.get("roleFrom").asString());
+            org.neuromix.engine.planner.RoleDecision decision = knowing.classify(
+                    org.neuromix.engine.analysis.StemAnalyzer.analyze(session.resolve(part.get("stem").asString())));
+            assertEquals(decision.role().planName(), part.get("role").asString());
+            assertTrue(decision.confidence() >= TrackerSessions.MIN_SOUND_CONFIDENCE, decision.toString());
+            roles.put(part.get("stem").asString(), part.get("role").asString());
+        }
+        assertEquals(Map.of("01 xyzzy.flac", "bass", "02 plugh.flac", "kick", "03 frobozz.flac", "synthLead"), roles);
+        String first = Files.readString(session.resolve("session.json"));
+        TrackerSessions.build(TrackerSessions.find(List.of(temp.resolve("unnamed"))), 30, out, line -> { },
+                org.neuromix.engine.progress.ProgressListener.NONE, knowing);
+        assertEquals(first, Files.readString(session.resolve("session.json")), "the same classifier gives the same labels");
+
+        // A classifier that does not know them (the MIDI songs' is unsure of these bare waveforms):
+        // the unsure parts stay in the mix unlabelled, and the module is skipped saying why.
+        MusicianSessions.Built unsure = TrackerSessions.build(TrackerSessions.find(List.of(temp.resolve("unnamed"))), 30,
+                temp.resolve("unsure-out"), line -> { }, org.neuromix.engine.progress.ProgressListener.NONE, labeller);
+        if (unsure.sessions() == 0) {
+            assertTrue(unsure.skipped().get(0).contains("without a label"), unsure.skipped().toString());
+            assertFalse(Files.exists(temp.resolve("unsure-out/folder-unnamed/song.mod--tracker")));
+        }
+        // A named part keeps its name's role, and says so.
+        JsonNode named = JsonMapper.builder().build().readTree(
+                Files.readString(namedOut.resolve("folder-named0/song0.mod--tracker/session.json")));
+        assertEquals("bass", named.get("parts").get(0).get("role").asString());
+        assertEquals("name", named.get("parts").get(0).get("roleFrom").asString());
+    }
+
+    @Test
     void aLoudUnnamedPartSkipsTheModule() throws Exception {
         // The lead, unnamed, is most of the song: the named bass and kick alone are not its balance.
         write("loud/song.mod", TestModules.song("bass", "kick drum", "frobozz", 0x10));
         MusicianSessions.Built built = TrackerSessions.build(TrackerSessions.find(List.of(temp.resolve("loud"))), 30,
                 temp.resolve("out"), line -> { });
         assertEquals(0, built.sessions(), built.skipped().toString());
-        assertTrue(built.skipped().get(0).contains("without a telling name"), built.skipped().get(0));
+        assertTrue(built.skipped().get(0).contains("without a label"), built.skipped().get(0));
     }
 
     private double bassOverLead(Path folder) throws Exception {
