@@ -30,7 +30,9 @@ import org.neuromix.engine.progress.ProgressListener;
  * versions' vocals, all domain-randomised), and its evaluation on songs and banks it never heard.
  * The label is the part's true role (its General MIDI program or drum notes, a tracker part's
  * name, the sung part); the features are {@link RoleFeatures} of the stem's audio alone, never its
- * name. Same model form as the synthetic classifier ({@link ModelTraining#fitClassifier}).
+ * name. Same model form as the synthetic classifier ({@link ModelTraining#fitClassifier}). Tracker
+ * parts labelled by their sound are trained on (the labeller was fitted on the MIDI sessions alone)
+ * but never scored: their role is a classifier's reading, not a truth.
  *
  * <p>Evaluation never scores a model on a song it saw: folds leave one source package out (all of
  * its songs, in every bank). Leave-one-bank-out folds also leave a bank out of training and score
@@ -89,11 +91,22 @@ public final class MusicianRoles {
         int right, stems;
         final Map<Role, int[]> byRole = new EnumMap<>(Role.class);
         final Map<String, int[]> byBank = new TreeMap<>();
+        /** Per bank: stems the classifier was sure of (as sure as the tracker builder asks), and of those, right. */
+        final Map<String, int[]> sureByBank = new TreeMap<>();
 
         void add(Rows session, float[][] probabilities) {
             for (int i = 0; i < probabilities.length; i++) {
+                if (session.session().stems().get(i).roleBySound()) {
+                    continue; // its "truth" is a classifier's reading: no test of one
+                }
                 Role truth = session.roles().get(i);
-                int hit = RoleClassifier.mostProbable(probabilities[i]) == truth ? 1 : 0;
+                Role named = RoleClassifier.mostProbable(probabilities[i]);
+                int hit = named == truth ? 1 : 0;
+                int[] sure = sureByBank.computeIfAbsent(session.session().bank(), b -> new int[2]);
+                if (probabilities[i][named.ordinal()] >= TrackerSessions.MIN_SOUND_CONFIDENCE) {
+                    sure[0]++;
+                    sure[1] += hit;
+                }
                 right += hit;
                 stems++;
                 int[] role = byRole.computeIfAbsent(truth, r -> new int[2]);
@@ -147,8 +160,12 @@ public final class MusicianRoles {
                 }
                 text.append('\n');
             }
-            text.append("\n| bank | stems | learned | ").append(baseline == null ? "" : "baseline | ")
-                    .append("learned without the bank |\n|---|---|---|").append(baseline == null ? "" : "---|").append("---|\n");
+            text.append(String.format(Locale.ROOT, "%nPer bank; \"sure\" is the share of stems the learned classifier gives"
+                    + " %.1f or more (what the tracker builder needs to label a part by its sound), and how many of those it names right.%n%n",
+                    TrackerSessions.MIN_SOUND_CONFIDENCE));
+            text.append("| bank | stems | learned | ").append(baseline == null ? "" : "baseline | ")
+                    .append("learned without the bank | sure | right when sure |\n|---|---|---|")
+                    .append(baseline == null ? "" : "---|").append("---|---|---|\n");
             for (Map.Entry<String, int[]> entry : learned.byBank.entrySet()) {
                 text.append(String.format(Locale.ROOT, "| %s | %d | %.1f %% |", entry.getKey(), entry.getValue()[1],
                         100.0 * entry.getValue()[0] / entry.getValue()[1]));
@@ -157,6 +174,9 @@ public final class MusicianRoles {
                 }
                 double[] without = leaveOneBankOut.get(entry.getKey());
                 text.append(without == null ? " – |" : String.format(Locale.ROOT, " %.1f %% |", 100 * without[1]));
+                int[] sure = learned.sureByBank.getOrDefault(entry.getKey(), new int[2]);
+                text.append(String.format(Locale.ROOT, " %.1f %% | %s |", 100.0 * sure[0] / entry.getValue()[1],
+                        sure[0] == 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", 100.0 * sure[1] / sure[0])));
                 text.append('\n');
             }
             text.append("\nCommand: `").append(command).append("`\n");

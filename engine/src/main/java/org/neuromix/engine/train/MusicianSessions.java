@@ -69,8 +69,13 @@ public final class MusicianSessions {
     public record Bank(String tag, GervillRenderer renderer) {
     }
 
-    /** One stem of a built session, as training and evaluation read it. */
-    public record Stem(Path file, String name, Role role, double relativeLoudnessLu, double panPosition) {
+    /**
+     * One stem of a built session, as training and evaluation read it.
+     *
+     * @param roleBySound whether the role is a classifier's reading of the stem's sound (a tracker
+     *                    part whose name said nothing) rather than written in the song
+     */
+    public record Stem(Path file, String name, Role role, double relativeLoudnessLu, double panPosition, boolean roleBySound) {
     }
 
     /** One built session: its folder, source package, song, bank and stems. */
@@ -446,7 +451,8 @@ public final class MusicianSessions {
                     throw new IOException(file + ": unknown role " + part.get("role").asString());
                 }
                 stems.add(new Stem(file.getParent().resolve(part.get("stem").asString()), part.get("stem").asString(), role,
-                        part.get("relativeLoudnessLu").asDouble(), part.get("panPosition").asDouble()));
+                        part.get("relativeLoudnessLu").asDouble(), part.get("panPosition").asDouble(),
+                        part.has("roleFrom") && TrackerSessions.ROLE_FROM_SOUND.equals(part.get("roleFrom").asString())));
             }
             String song = file.getParent().getFileName().toString().replaceAll("--[^-]+$", "");
             sessions.add(new Session(file.getParent(), json.get("source").asString(), song, json.get("bank").asString(),
