@@ -173,6 +173,8 @@ public final class TrackerSessions {
             throws IOException {
         TrackerModule module = TrackerModule.read(source.file());
         String what = source.file().toString();
+        // A rebuild replaces an earlier build's session, also when this one is skipped.
+        MusicianSessions.deleteFolder(sessionFolder(source, out));
         // Most game modules name their samples with the credits: without a classifier, no need to render those.
         if (bySound == null && module.parts().stream().filter(TrackerModule.Part::labelled).count() < 2) {
             return Outcome.skipped(what + ": fewer than two parts whose names say what they are");
