@@ -84,6 +84,12 @@ final class EvalCommand implements Callable<Integer> {
                     + " by a model trained without their package (default: ${DEFAULT-VALUE}).")
     int separatedSongs;
 
+    @Option(names = "--role-baseline", paramLabel = "FILE.json",
+            description = "A role classifier to score beside the learned one (e.g. the synthetic one that"
+                    + " `neuromix train` writes without --musician-sessions; default: the shipped one, when it never heard"
+                    + " the musicians' sessions).")
+    Path roleBaseline;
+
     @Option(names = "--no-synthetic", description = "Leave out the secondary synthetic table.")
     boolean noSynthetic;
 
@@ -172,6 +178,13 @@ final class EvalCommand implements Callable<Integer> {
                 from[i + 1] = from[i] + shares[i] / Math.max(1, total);
             }
             if (musicianSessions != null) {
+                RoleClassifier baseline;
+                try {
+                    baseline = roleBaseline == null ? RoleClassifier.bundled() : RoleClassifier.load(roleBaseline);
+                } catch (IOException e) {
+                    err.println("neuromix eval: --role-baseline " + roleBaseline + ": " + e.getMessage());
+                    return NeuroMixCli.EXIT_BAD_INPUT;
+                }
                 List<MusicianSessions.Session> loaded = MusicianSessions.load(musicianSessions);
                 progress.progress("musician sessions", 0);
                 List<MusicianBalance.Rows> rows = MusicianBalance.rows(loaded, line -> progress.note("eval: " + line),
@@ -185,7 +198,7 @@ final class EvalCommand implements Callable<Integer> {
                 json.put("musician", musicianJson(musician));
                 List<MusicianRoles.Rows> roleRows = MusicianRoles.rows(loaded, line -> progress.note("eval: " + line),
                         ProgressListener.NONE);
-                MusicianRoles.Report roles = MusicianRoles.evaluate(roleRows, RoleClassifier.bundled(), true,
+                MusicianRoles.Report roles = MusicianRoles.evaluate(roleRows, baseline, true,
                         line -> progress.note("eval: " + line), progress.part(from[2], from[3]));
                 String rolesTable = roles.markdown("neuromix eval --musician-sessions DIR");
                 outputOptions.say(rolesTable.stripTrailing());

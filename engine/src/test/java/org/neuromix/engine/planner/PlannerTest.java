@@ -123,7 +123,10 @@ class PlannerTest {
                         && track.compressor().reason().contains(":1"), track.compressor().reason());
             }
         }
-        assertTrue(right >= anonymous.size() - 1, "roles from the audio alone: " + right + " of " + anonymous.size());
+        // The shipped classifier learned from musicians' sessions (several banks, randomised): it is right
+        // on 66 % of the stems of songs it never heard (docs/evaluation.md), no longer near-perfect on
+        // this generator's own sounds; the pinned bank renders this session the same everywhere (5 of 7).
+        assertTrue(right > anonymous.size() / 2, "roles from the audio alone: " + right + " of " + anonymous.size());
         // A telling name and the audio agree: the name's confidence grows.
         Planner.Result namedResult = Planner.plan(named, files, PlannerOptions.defaults(DeliveryTarget.parse("spotify")));
         RoleDecision kick = namedResult.roles().get(0);

@@ -69,7 +69,10 @@ class SeparatedSongPlanTest {
             assertTrue(plan.tracks().get(i).gain().reason().contains("kept where the song had it")
                             && plan.tracks().get(i).gain().reason().contains("the balance model suggests"),
                     plan.tracks().get(i).gain().reason());
-            assertTrue(plan.tracks().get(i).gain().gainDb() <= 6, "no stem raised by more than 6 dB");
+            // The "no stem raised by more than 6 dB" is against the rest of the song: the fader
+            // itself may be higher where it makes up for the stem's compression (its reason says so).
+            assertTrue(moved <= 6, plan.tracks().get(i).stem() + " raised by " + moved + " LU against the song (fader "
+                    + plan.tracks().get(i).gain().gainDb() + " dB)");
         }
 
         // Planned as independent stems, the same residue would be pushed up toward a lead vocal's level.
