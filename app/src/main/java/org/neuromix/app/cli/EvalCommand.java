@@ -86,8 +86,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--role-baseline", paramLabel = "FILE.json",
             description = "A role classifier to score beside the learned one (e.g. the synthetic one that"
-                    + " `neuromix train` writes without --musician-sessions; default: the shipped one, when it never heard"
-                    + " the musicians' sessions).")
+                    + " `neuromix train` writes without --musician-sessions). Without it, the shipped one is"
+                    + " scored when it never heard the musicians' sessions.")
     Path roleBaseline;
 
     @Option(names = "--no-synthetic", description = "Leave out the secondary synthetic table.")
