@@ -92,21 +92,17 @@ public final class RoleClassifier {
     }
 
     /** {@link #probabilities(StemAnalysis)} for many {@link RoleFeatures} rows at once. */
-    public float[][] probabilities(float[][] featureRows) {
+    public double[][] probabilities(float[][] featureRows) {
         float[][] scores = model.predict(featureRows);
-        float[][] probabilities = new float[scores.length][];
+        double[][] probabilities = new double[scores.length][];
         for (int i = 0; i < scores.length; i++) {
-            double[] row = toRoles(scores[i]);
-            probabilities[i] = new float[row.length];
-            for (int r = 0; r < row.length; r++) {
-                probabilities[i][r] = (float) row[r];
-            }
+            probabilities[i] = toRoles(scores[i]);
         }
         return probabilities;
     }
 
     /** The role with the highest probability (by {@link Role} ordinal; the first of a tie). */
-    public static Role mostProbable(float[] probabilities) {
+    public static Role mostProbable(double[] probabilities) {
         int best = 0;
         for (int r = 1; r < probabilities.length; r++) {
             if (probabilities[r] > probabilities[best]) {
@@ -130,13 +126,7 @@ public final class RoleClassifier {
     /** The most probable role, with its probability as the confidence. */
     public RoleDecision classify(StemAnalysis analysis) {
         double[] probabilities = probabilities(analysis);
-        int best = 0;
-        for (int r = 1; r < probabilities.length; r++) {
-            if (probabilities[r] > probabilities[best]) {
-                best = r;
-            }
-        }
-        Role role = Role.values()[best];
-        return new RoleDecision(role, Math.round(probabilities[best] * 1000) / 1000.0, "audio classifier");
+        Role role = mostProbable(probabilities);
+        return new RoleDecision(role, Math.round(probabilities[role.ordinal()] * 1000) / 1000.0, "audio classifier");
     }
 }

@@ -160,7 +160,7 @@ public final class ModelTraining {
             throw new IllegalStateException(e.getMessage(), e);
         }
         int wrong = 0;
-        float[][] predicted = fitted.probabilities(rows.toArray(float[][]::new));
+        double[][] predicted = fitted.probabilities(rows.toArray(float[][]::new));
         for (int i = 0; i < rows.size(); i++) {
             if (RoleClassifier.mostProbable(predicted[i]) != roles.get(i)) {
                 wrong++;

@@ -94,7 +94,7 @@ public final class MusicianRoles {
         /** Per bank: stems the classifier was sure of (as sure as the tracker builder asks), and of those, right. */
         final Map<String, int[]> sureByBank = new TreeMap<>();
 
-        void add(Rows session, float[][] probabilities) {
+        void add(Rows session, double[][] probabilities) {
             for (int i = 0; i < probabilities.length; i++) {
                 if (session.session().stems().get(i).roleBySound()) {
                     continue; // its "truth" is a classifier's reading: no test of one
