@@ -135,8 +135,16 @@ public final class RoleFromName {
                 add(votes, Role.PIANO_KEYS, 3.0);
                 continue;
             }
-            if ((word.equals("ac") || word.equals("a")) && (next.equals("gtr") || next.equals("guitar"))) {
+            // "Acoustic Gtr", "AC Guitar", "Akustik Gitarre": the guitar word is the acoustic's, not a vote for electric.
+            if ((word.equals("ac") || word.equals("a") || ACOUSTIC_MODIFIERS.contains(word)) && GUITAR_WORDS.contains(next)) {
                 add(votes, Role.ACOUSTIC_GUITAR, 3.0);
+                i++;
+                continue;
+            }
+            // "Lead Gtr", "Rhythm Guitar", "E Gtr": a guitar part of the band, not a synth lead.
+            if (ELECTRIC_MODIFIERS.contains(word) && GUITAR_WORDS.contains(next)) {
+                add(votes, Role.ELECTRIC_GUITAR, 3.0);
+                i++;
                 continue;
             }
             // "Acoustic" names the guitar only when no other instrument follows: Acoustic Bass,
@@ -173,6 +181,12 @@ public final class RoleFromName {
         double strength = 1 - Math.exp(-bestScore);
         return new Guess(best, Math.round(share * strength * 1000) / 1000.0);
     }
+
+    private static final java.util.Set<String> GUITAR_WORDS = java.util.Set.of("gtr", "gtrs", "guitar", "guitars", "gitarre",
+            "guitare", "guitarra", "chitarra", "gitaar");
+
+    private static final java.util.Set<String> ELECTRIC_MODIFIERS = java.util.Set.of("lead", "rhythm", "solo", "e", "el",
+            "elec", "electric", "clean", "dist", "distorted", "crunch");
 
     private static final java.util.Set<String> ACOUSTIC_MODIFIERS = java.util.Set.of("acoustic", "akustik", "akustisch",
             "acoustique");

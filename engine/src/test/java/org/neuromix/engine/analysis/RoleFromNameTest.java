@@ -3,6 +3,8 @@ package org.neuromix.engine.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,6 +73,21 @@ class RoleFromNameTest {
         RoleFromName.Guess guess = RoleFromName.guess(fileName);
         assertEquals(expected, guess.role(), fileName);
         assertTrue(guess.confidence() > 0.3, fileName + " confidence " + guess.confidence());
+    }
+
+    @Test
+    void aGuitarWordAfterItsKindIsThatGuitar() {
+        for (String name : List.of("Acoustic Gtr.wav", "AC Guitar.wav", "Akustik Gitarre.wav", "acoustic_guitars.flac")) {
+            RoleFromName.Guess guess = RoleFromName.guess(name);
+            assertEquals(Role.ACOUSTIC_GUITAR, guess.role(), name);
+            assertTrue(guess.confidence() > 0.9, name + " confidence " + guess.confidence());
+        }
+        assertEquals(Role.ELECTRIC_GUITAR, RoleFromName.guess("Gtr Solo.wav").role());
+        for (String name : List.of("Lead Gtr.wav", "Rhythm Guitar L.wav", "E Gtr DI.wav", "clean_guitar.flac")) {
+            RoleFromName.Guess guess = RoleFromName.guess(name);
+            assertEquals(Role.ELECTRIC_GUITAR, guess.role(), name);
+            assertTrue(guess.confidence() > 0.7, name + " confidence " + guess.confidence());
+        }
     }
 
     @Test
