@@ -159,12 +159,17 @@ public final class MusicianBalance {
         }
     }
 
+    static final String WHOLE_KIT = "sessions with the drum kit as one stem";
+    static final String PIECES_APART = "all other sessions";
+
     /** Errors of one method: per stem absolute (after the session's offset), and signed per role and source. */
     public static final class Errors {
         final List<Double> absolute = new ArrayList<>();
         final Map<Role, List<Double>> signedByRole = new EnumMap<>(Role.class);
         final Map<String, List<Double>> bySource = new TreeMap<>();
         final Map<String, List<Double>> byBank = new TreeMap<>();
+        /** Sessions derived with the kit as one stem ({@link KitSessions}) against all the others. */
+        final Map<String, List<Double>> byLayout = new TreeMap<>();
 
         void add(MusicianSessions.Session session, List<Role> roles, double[] levels, double[] truth) {
             double offset = 0;
@@ -185,6 +190,7 @@ public final class MusicianBalance {
                 signedByRole.computeIfAbsent(roles.get(i), r -> new ArrayList<>()).add(signed);
                 bySource.computeIfAbsent(session.source(), s -> new ArrayList<>()).add(Math.abs(signed));
                 byBank.computeIfAbsent(session.bank(), s -> new ArrayList<>()).add(Math.abs(signed));
+                byLayout.computeIfAbsent(session.wholeKit() ? WHOLE_KIT : PIECES_APART, s -> new ArrayList<>()).add(Math.abs(signed));
             }
         }
 
@@ -218,8 +224,9 @@ public final class MusicianBalance {
                     equal.stems()));
             text.append(String.format(Locale.ROOT, "%nNeuroMix's median is %.0f %% of equal loudness's.%n",
                     100 * neuromix.median() / equal.median()));
-            text.append("\n### Vocal stems (the sung sessions)\n\n| role | stems | NeuroMix median error | equal loudness median error |\n|---|---|---|---|\n");
-            for (Role vocal : List.of(Role.LEAD_VOCAL, Role.BACKING_VOCAL)) {
+            text.append("\n### Vocal and whole-kit drum stems (the sung and the kit sessions)\n\n"
+                    + "| role | stems | NeuroMix median error | equal loudness median error |\n|---|---|---|---|\n");
+            for (Role vocal : List.of(Role.LEAD_VOCAL, Role.BACKING_VOCAL, Role.DRUMS_OVERHEADS)) {
                 List<Double> signed = neuromix.signedByRole.getOrDefault(vocal, List.of());
                 List<Double> equalSigned = equal.signedByRole.getOrDefault(vocal, List.of());
                 text.append(signed.isEmpty() ? String.format(Locale.ROOT, "| %s | 0 | – | – |%n", vocal.planName())
@@ -243,6 +250,12 @@ public final class MusicianBalance {
             for (Map.Entry<String, List<Double>> entry : neuromix.byBank.entrySet()) {
                 text.append(String.format(Locale.ROOT, "| bank %s | %d | %.2f | %.2f |%n", entry.getKey(), entry.getValue().size(),
                         percentile(entry.getValue(), 0.5), percentile(equal.byBank.get(entry.getKey()), 0.5)));
+            }
+            if (neuromix.byLayout.containsKey(WHOLE_KIT)) {
+                for (Map.Entry<String, List<Double>> entry : neuromix.byLayout.entrySet()) {
+                    text.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f |%n", entry.getKey(), entry.getValue().size(),
+                            percentile(entry.getValue(), 0.5), percentile(equal.byLayout.get(entry.getKey()), 0.5)));
+                }
             }
             if (!leaveOneBankOut.isEmpty()) {
                 text.append("\n### Leave one bank out (balance model predictions, package held out as well)\n\n"

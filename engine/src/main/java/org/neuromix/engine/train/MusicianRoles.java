@@ -99,6 +99,9 @@ public final class MusicianRoles {
                 if (session.session().stems().get(i).roleBySound()) {
                     continue; // its "truth" is a classifier's reading: no test of one
                 }
+                if (copyOfAnotherSessions(session, i)) {
+                    continue;
+                }
                 Role truth = session.roles().get(i);
                 Role named = RoleClassifier.mostProbable(probabilities[i]);
                 int hit = named == truth ? 1 : 0;
@@ -258,9 +261,20 @@ public final class MusicianRoles {
         }
     }
 
+    /**
+     * A whole-kit session's stems other than the kit are the same files as in the session it was
+     * derived from: the classifier hears each sound once.
+     */
+    static boolean copyOfAnotherSessions(Rows session, int stem) {
+        return session.session().wholeKit() && session.roles().get(stem) != Role.DRUMS_OVERHEADS;
+    }
+
     private static void flatten(List<Rows> sessions, List<float[]> rows, List<Role> roles) {
         for (Rows session : sessions) {
             for (int i = 0; i < session.features().length; i++) {
+                if (copyOfAnotherSessions(session, i)) {
+                    continue;
+                }
                 rows.add(session.features()[i]);
                 roles.add(session.roles().get(i));
             }

@@ -78,8 +78,8 @@ public final class MusicianSessions {
     public record Stem(Path file, String name, Role role, double relativeLoudnessLu, double panPosition, boolean roleBySound) {
     }
 
-    /** One built session: its folder, source package, song, bank and stems. */
-    public record Session(Path directory, String source, String song, String bank, List<Stem> stems) {
+    /** One built session: its folder, source package, song, bank and stems; {@code wholeKit} when derived by {@link KitSessions}. */
+    public record Session(Path directory, String source, String song, String bank, List<Stem> stems, boolean wholeKit) {
     }
 
     public record Built(int sessions, int stems, List<String> skipped) {
@@ -456,7 +456,7 @@ public final class MusicianSessions {
             }
             String song = file.getParent().getFileName().toString().replaceAll("--[^-]+$", "");
             sessions.add(new Session(file.getParent(), json.get("source").asString(), song, json.get("bank").asString(),
-                    List.copyOf(stems)));
+                    List.copyOf(stems), json.path("kit").asBoolean(false)));
         }
         return sessions;
     }
