@@ -64,6 +64,16 @@ public final class MixModels {
      */
     public static final String BALANCE_ROLES_ATTRIBUTE = "balanceRoles";
 
+    /**
+     * The roles the synthetic sessions are made of, and so the only roles the pan, EQ and dynamics
+     * models (and a balance model without {@link #BALANCE_ROLES_ATTRIBUTE}) were trained on. The
+     * generator makes no lead vocal and no whole kit on one stem; for those roles the planner uses
+     * the written conventions instead of an extrapolation. {@code SongComposer} is checked against
+     * this set by its test.
+     */
+    public static final java.util.Set<Role> SYNTHETIC_ROLES = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.complementOf(java.util.EnumSet.of(Role.LEAD_VOCAL, Role.DRUMS_OVERHEADS)));
+
     private final Map<Output, TreeModel> models;
 
     private MixModels(Map<Output, TreeModel> models) {
@@ -79,7 +89,7 @@ public final class MixModels {
 
     /**
      * The roles the balance model learned from musicians' sessions, or null when it was trained on
-     * the synthetic sessions (whose roles are the role classifier's).
+     * the synthetic sessions (whose roles are {@link #SYNTHETIC_ROLES}).
      */
     public java.util.Set<Role> balanceRoles() {
         String names = models.get(Output.BALANCE).attribute(BALANCE_ROLES_ATTRIBUTE);

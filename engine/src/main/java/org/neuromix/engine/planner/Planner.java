@@ -161,9 +161,10 @@ public final class Planner {
         ReferenceMixes.Basis basis;
         if (models != null) {
             // Roles the training generator never makes (lead vocal, a whole kit on one stem) are unknown
-            // to the models: their targets follow the written conventions instead of an extrapolation.
+            // to the pan, EQ and dynamics models: their targets follow the written conventions instead of
+            // an extrapolation. (Not the role classifier's classes: it learned from musicians' stems too.)
             Set<Role> untrained = EnumSet.allOf(Role.class);
-            RoleClassifier.bundled().classes().forEach(untrained::remove);
+            untrained.removeAll(MixModels.SYNTHETIC_ROLES);
             // A balance model learned from musicians' sessions knows its own roles.
             Set<Role> balanceRoles = models.balanceRoles();
             Set<Role> balanceUntrained = EnumSet.allOf(Role.class);

@@ -135,6 +135,31 @@ class PlannerTest {
         assertTrue(kick.confidence() >= org.neuromix.engine.analysis.RoleFromName.guess("Kick.wav").confidence(), kick.toString());
     }
 
+    /**
+     * A lead vocal and a whole kit on one stem are learned by the balance model (musicians' sessions)
+     * but were never made by the generator the pan, EQ and dynamics models learned from: those follow
+     * the written conventions, and the notes say so, even though the role classifier knows the roles.
+     */
+    @Test
+    void rolesTheGeneratorNeverMadeTakeTheConventionsForPanEqAndDynamics() throws Exception {
+        Path stems = directory.resolve("vocal");
+        List<Path> files = new java.util.ArrayList<>(SyntheticSessions.write(31, 2, GervillRenderer.pinned(), stems));
+        files.add(java.nio.file.Files.copy(files.get(files.size() - 1), stems.resolve("Lead Vox.wav")));
+        files.add(java.nio.file.Files.copy(files.get(0), stems.resolve("Drums.wav")));
+        Planner.Result result = Planner.plan(stems, files, new PlannerOptions(DeliveryTarget.parse("spotify"), "auto",
+                Map.of("Lead Vox.wav", Role.LEAD_VOCAL, "Drums.wav", Role.DRUMS_OVERHEADS), Map.of(),
+                PlannerOptions.Reverb.MEDIUM, 50));
+        assertTrue(MixModels.bundled().balanceRoles().containsAll(List.of(Role.LEAD_VOCAL, Role.DRUMS_OVERHEADS)),
+                "the shipped balance model learned both from musicians' sessions");
+        for (String stem : List.of("Lead Vox.wav", "Drums.wav")) {
+            assertTrue(result.notes().stream().anyMatch(note -> note.startsWith(stem + ": its level comes from the balance model")
+                    && note.contains("for pan, EQ and dynamics, which follow the pop conventions")), result.notes().toString());
+            MixPlan.TrackPlan track = result.plan().tracks().stream().filter(t -> t.stem().equals(stem)).findFirst().orElseThrow();
+            assertTrue(track.gain().reason().contains("balance model predicts"), track.gain().reason());
+            assertTrue(!track.pan().reason().contains("pan model's prediction"), track.pan().reason());
+        }
+    }
+
     @Test
     void userRolesWin() throws Exception {
         Path stems = directory.resolve("s");

@@ -29,6 +29,15 @@ class SyntheticSessionTest {
     }
 
     @Test
+    void theGeneratorMakesExactlyTheRolesThePlannerTrustsItsModelsWith() {
+        Set<Role> made = java.util.EnumSet.noneOf(Role.class);
+        for (long seed = 0; seed < 300; seed++) {
+            SongComposer.compose(seed, 4).parts().forEach(part -> made.add(part.role()));
+        }
+        assertEquals(org.neuromix.engine.planner.MixModels.SYNTHETIC_ROLES, made);
+    }
+
+    @Test
     void songsHaveAFullBandWithDistinctRoles() {
         for (long seed = 0; seed < 40; seed++) {
             SongScore song = SongComposer.compose(seed, 8);
