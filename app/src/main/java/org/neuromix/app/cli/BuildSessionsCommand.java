@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.neuromix.engine.train.GervillRenderer;
+import org.neuromix.engine.train.KitSessions;
 import org.neuromix.engine.train.MusicianSessions;
 import org.neuromix.engine.planner.RoleClassifier;
 import org.neuromix.engine.train.TrackerSessions;
@@ -34,6 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Default songs (those installed): " + BuildSessionsCommand.DEFAULT_SONGS_TEXT,
             "Default banks: the pinned JDK bank, plus opl3-soundfont and csound-soundfont where installed.",
+            "",
+            "Each song whose kit pieces were rendered apart also gets a whole-kit session: kick, snare, toms and",
+            "cymbals summed into one drum stem at the loudness they sum to, the other stems as they were, in",
+            "DIR/<package>/kit/<song>--<bank>/ (the stems hard-linked).",
             "",
             "Tracker modules (MOD, S3M, XM, IT, MPTM) are built alongside: each instrument or sample rendered alone",
             "by libopenmpt (Debian libopenmpt0) with the composer's own samples and volumes, labelled by its name",
@@ -237,6 +242,12 @@ final class BuildSessionsCommand implements Callable<Integer> {
                 progress.note("neuromix build-sessions: skipped " + note);
             }
             report("midi", songs, sources.size(), banks.size(), start);
+            long kitStart = System.nanoTime();
+            KitSessions.Derived kits = KitSessions.derive(out, line -> progress.note("build-sessions: " + line));
+            for (String note : kits.skipped()) {
+                progress.note("neuromix build-sessions: skipped a kit session: " + note);
+            }
+            reportKits(kits, kitStart);
             int status = moduleSources.isEmpty() ? 0 : buildModules(moduleSources, progress, err, 0.9);
             progress.finish();
             return finish(status, start);
@@ -272,6 +283,19 @@ final class BuildSessionsCommand implements Callable<Integer> {
                         result.sessions(), result.stems(), sources, banks, (System.nanoTime() - startNanos) / 1e9, out)
                 : String.format(Locale.ROOT, "Built %d sessions (%d stems) from %d tracker modules in %.0f s into %s",
                         result.sessions(), result.stems(), sources, (System.nanoTime() - startNanos) / 1e9, out));
+        built.add(entry);
+    }
+
+    /** The whole-kit sessions derived from the songs, for the summary line and the JSON object. */
+    private void reportKits(KitSessions.Derived kits, long startNanos) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("kind", "kit");
+        entry.put("sessions", kits.sessions());
+        entry.put("upToDate", kits.kept());
+        entry.put("skipped", kits.skipped());
+        entry.put("seconds", OutputOptions.secondsSince(startNanos));
+        entry.put("summary", String.format(Locale.ROOT, "Derived %d whole-kit drum sessions (%d already up to date) in %.0f s",
+                kits.sessions(), kits.kept(), (System.nanoTime() - startNanos) / 1e9));
         built.add(entry);
     }
 

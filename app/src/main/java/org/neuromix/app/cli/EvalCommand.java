@@ -106,10 +106,12 @@ final class EvalCommand implements Callable<Integer> {
     private String separated(List<MusicianBalance.Rows> rows, Path work, Progress progress,
                              org.neuromix.engine.progress.ProgressListener fraction) throws IOException,
             AudioFileException, MixPlanException {
-        Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(r -> r.session().source(),
+        Map<String, Long> counts = rows.stream().filter(r -> !r.session().wholeKit()).collect(Collectors.groupingBy(r -> r.session().source(),
                 Collectors.counting()));
         String largest = Collections.max(counts.entrySet(), Map.Entry.comparingByValue()).getKey();
-        List<MusicianBalance.Rows> pool = rows.stream().filter(r -> r.session().source().equals(largest)).toList();
+        // A whole-kit session sums to the same song as the one it was derived from.
+        List<MusicianBalance.Rows> pool = rows.stream()
+                .filter(r -> r.session().source().equals(largest) && !r.session().wholeKit()).toList();
         List<MusicianSessions.Session> chosen = new ArrayList<>();
         for (int i = 0; i < Math.min(separatedSongs, pool.size()); i++) {
             chosen.add(pool.get((int) ((long) i * pool.size() / Math.min(separatedSongs, pool.size()))).session());

@@ -141,12 +141,14 @@ public final class TrackerSessions {
     /**
      * The classifier that labels tracker parts by their sound: fitted on the MIDI sessions already in
      * {@code out} (their true roles, every bank; the tracker sessions are left out so a rebuild does
-     * not learn from its own labels), so the same songs give the same labels. Null when {@code out}
-     * has no MIDI sessions.
+     * not learn from its own labels), so the same songs give the same labels. The whole-kit sessions
+     * ({@link KitSessions}) are left out too: a tracker part is one instrument or sample, and a
+     * whole-kit class competing for the drum parts left it unsure of more of them (17 tracker
+     * sessions instead of 21 on the same modules). Null when {@code out} has no MIDI sessions.
      */
     public static RoleClassifier soundLabeller(Path out, Consumer<String> progress) throws IOException {
         List<MusicianSessions.Session> songs = Files.isDirectory(out) ? MusicianSessions.load(out).stream()
-                .filter(session -> !session.bank().equals(BANK)).toList() : List.of();
+                .filter(session -> !session.bank().equals(BANK) && !session.wholeKit()).toList() : List.of();
         if (songs.isEmpty()) {
             return null;
         }
