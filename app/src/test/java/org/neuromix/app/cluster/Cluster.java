@@ -57,6 +57,32 @@ final class Cluster implements AutoCloseable {
 
     /** Starts a node and waits until its health answers. {@code name} is also its db-scheduler name. */
     Process start(String role, String name, int port, String... extra) throws Exception {
+        Process process = launch(role, name, port, extra);
+        awaitHealthy(process, name, port);
+        return process;
+    }
+
+    /** A node to start: its role (web or worker), its name (also its db-scheduler name) and port. */
+    record Node(String role, String name, int port) {
+    }
+
+    /**
+     * Starts several nodes at once and waits until all answer: much of a start-up is waiting (on
+     * the database, on the disk), so side by side is quicker than one after another. The schema
+     * must already be migrated (start the first node alone).
+     */
+    List<Process> startTogether(List<Node> nodesToStart) throws Exception {
+        List<Process> processes = new ArrayList<>();
+        for (Node node : nodesToStart) {
+            processes.add(launch(node.role(), node.name(), node.port()));
+        }
+        for (int i = 0; i < processes.size(); i++) {
+            awaitHealthy(processes.get(i), nodesToStart.get(i).name(), nodesToStart.get(i).port());
+        }
+        return processes;
+    }
+
+    private Process launch(String role, String name, int port, String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "serve", "--role", role, "--port", String.valueOf(port),
                 "--data-dir", directory.resolve(name).toString(),
                 "--spring.datasource.url=" + jdbcUrl(),
@@ -80,12 +106,16 @@ final class Cluster implements AutoCloseable {
         builder.environment().put("NEUROMIX_JAVA_OPTS", "-Xmx768m"); // several nodes on one test machine
         Process process = builder.start();
         nodes.add(process);
+        return process;
+    }
+
+    private void awaitHealthy(Process process, String name, int port) throws Exception {
         ApiClient health = new ApiClient("http://localhost:" + port);
         long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < end) {
             try {
                 if (health.get("/actuator/health").status() == 200) {
-                    return process;
+                    return;
                 }
             } catch (RuntimeException notYet) {
                 // not listening yet

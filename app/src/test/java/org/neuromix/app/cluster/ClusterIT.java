@@ -103,9 +103,10 @@ class ClusterIT {
         int[] web = {Cluster.freePort(), Cluster.freePort()};
         int[] worker = {Cluster.freePort(), Cluster.freePort()};
         cluster.start("web", "web-1", web[0]); // first alone: it migrates the new schema
-        Process web2 = cluster.start("web", "web-2", web[1]);
-        Process worker1 = cluster.start("worker", "worker-1", worker[0]);
-        cluster.start("worker", "worker-2", worker[1]);
+        List<Process> others = cluster.startTogether(List.of(new Cluster.Node("web", "web-2", web[1]),
+                new Cluster.Node("worker", "worker-1", worker[0]), new Cluster.Node("worker", "worker-2", worker[1])));
+        Process web2 = others.get(0);
+        Process worker1 = others.get(1);
 
         // A worker serves no pages; a web node runs no jobs (checked below: every job ran on a worker).
         assertEquals(404, new ApiClient("http://localhost:" + worker[0]).get("/login").status());
