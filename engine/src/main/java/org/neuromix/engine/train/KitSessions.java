@@ -64,9 +64,26 @@ public final class KitSessions {
             if (directory.getParent() == null || FOLDER.equals(directory.getParent().getFileName().toString())) {
                 continue;
             }
-            JsonNode session = MAPPER.readTree(Files.readString(description));
+            JsonNode session;
+            try {
+                session = MAPPER.readTree(Files.readString(description));
+            } catch (RuntimeException e) {
+                skipped.add(description + ": not a session description");
+                continue;
+            }
+            if (!session.path("mixLufs").isNumber()) {
+                continue; // not a musician session this builder wrote (a synthetic one has no mix level)
+            }
             if (session.get("parts") == null || session.path("sung").asBoolean(false) || session.path("kit").asBoolean(false)
                     || TrackerSessions.BANK.equals(session.path("bank").asString(""))) {
+                continue;
+            }
+            boolean wellFormed = true;
+            for (JsonNode part : session.get("parts")) {
+                wellFormed &= part.path("stem").isString() && part.path("relativeLoudnessLu").isNumber();
+            }
+            if (!wellFormed) {
+                skipped.add(description + ": a part without its stem or its loudness");
                 continue;
             }
             List<JsonNode> pieces = new ArrayList<>();

@@ -85,6 +85,22 @@ class KitSessionsTest {
         assertFalse(Files.exists(out.resolve("band/kit/kick--jdk")));
     }
 
+    @Test
+    void descriptionsItCannotReadAreSkippedWithANote() throws Exception {
+        Path out = directory.resolve("odd");
+        Files.createDirectories(out.resolve("band/broken--jdk"));
+        Files.writeString(out.resolve("band/broken--jdk/session.json"), "{ not json");
+        Files.createDirectories(out.resolve("band/partial--jdk"));
+        Files.writeString(out.resolve("band/partial--jdk/session.json"),
+                "{\"source\":\"band\",\"bank\":\"jdk\",\"mixLufs\":-14,\"parts\":[{\"role\":\"kick\"},{\"role\":\"snare\"}]}");
+        KitSessions.Derived derived = KitSessions.derive(out, line -> { });
+        assertEquals(0, derived.sessions());
+        assertEquals(2, derived.skipped().size(), derived.skipped().toString());
+        assertTrue(derived.skipped().get(0).contains("not a session description"), derived.skipped().toString());
+        assertTrue(derived.skipped().get(1).contains("without its stem"), derived.skipped().toString());
+        assertFalse(Files.exists(out.resolve("band/kit")));
+    }
+
     private static AudioBuffer read(Path file) throws Exception {
         try (AudioReader reader = AudioReader.open(file)) {
             AudioBuffer audio = new AudioBuffer(2, (int) Math.round(reader.info().durationSeconds() * reader.sampleRate()));
