@@ -74,14 +74,6 @@ public final class MixModels {
     public static final java.util.Set<Role> SYNTHETIC_ROLES = java.util.Collections.unmodifiableSet(
             java.util.EnumSet.complementOf(java.util.EnumSet.of(Role.LEAD_VOCAL, Role.DRUMS_OVERHEADS)));
 
-    /**
-     * Attribute of a balance model trained on musicians' sessions: the share of its predictions'
-     * spread around the session's mean that the planner keeps (0-1, as text). Chosen at training
-     * time on packages held out of an inner fit, where the raw predictions were spread wider than
-     * the musicians' balances of unseen songs.
-     */
-    public static final String BALANCE_SPREAD_ATTRIBUTE = "balanceSpread";
-
     private final Map<Output, TreeModel> models;
 
     private MixModels(Map<Output, TreeModel> models) {
@@ -112,28 +104,6 @@ public final class MixModels {
             }
         }
         return roles;
-    }
-
-    /**
-     * The share of the balance model's spread the planner keeps ({@link #BALANCE_SPREAD_ATTRIBUTE}):
-     * 1 for a model without it, and within 0.1-1 for any stored value.
-     */
-    public double balanceSpread() {
-        return spreadOf(models.get(Output.BALANCE));
-    }
-
-    /** {@link #balanceSpread()} of one balance model. */
-    public static double spreadOf(TreeModel balance) {
-        String stored = balance.attribute(BALANCE_SPREAD_ATTRIBUTE);
-        if (stored == null || stored.isBlank()) {
-            return 1;
-        }
-        try {
-            double spread = Double.parseDouble(stored.trim());
-            return Double.isFinite(spread) ? Math.max(0.1, Math.min(1, spread)) : 1;
-        } catch (NumberFormatException e) {
-            return 1;
-        }
     }
 
     /** The models in a directory written by {@code neuromix train}. */

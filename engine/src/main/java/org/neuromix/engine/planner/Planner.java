@@ -173,8 +173,7 @@ public final class Planner {
             } else {
                 balanceUntrained.removeAll(balanceRoles);
             }
-            List<StemTargets> predicted = keepBalanceSpread(models.predict(roleList, analyses), roleList, analyses,
-                    balanceUntrained, models.balanceSpread(), notes);
+            List<StemTargets> predicted = models.predict(roleList, analyses);
             List<StemTargets> conventions = MixingNorms.targets(roleList, analyses, "pop");
             // The conventions' levels are relative to the featured part, the model's to its own scale:
             // fallback levels are moved by the mean difference on the stems that both place.
@@ -272,41 +271,6 @@ public final class Planner {
             source = "audio classifier";
         }
         return new RoleDecision(role, Math.round(bestScore * 1000) / 1000.0, source);
-    }
-
-    /**
-     * The balance model's levels moved toward their mean, keeping {@code spread} of each one's
-     * distance from it ({@link MixModels#balanceSpread()}), over the audible stems it places; the
-     * other targets are as predicted.
-     */
-    static List<StemTargets> keepBalanceSpread(List<StemTargets> predicted, List<Role> roles, List<StemAnalysis> analyses,
-                                               Set<Role> balanceUntrained, double spread, List<String> notes) {
-        if (spread >= 1) {
-            return predicted;
-        }
-        double mean = 0;
-        int placed = 0;
-        for (int i = 0; i < predicted.size(); i++) {
-            if (!balanceUntrained.contains(roles.get(i)) && !analyses.get(i).isSilent()) {
-                mean += predicted.get(i).relativeLoudnessLu();
-                placed++;
-            }
-        }
-        if (placed < 2) {
-            return predicted;
-        }
-        mean /= placed;
-        List<StemTargets> kept = new ArrayList<>();
-        for (int i = 0; i < predicted.size(); i++) {
-            StemTargets t = predicted.get(i);
-            boolean moved = !balanceUntrained.contains(roles.get(i)) && !analyses.get(i).isSilent();
-            kept.add(!moved ? t : new StemTargets(mean + spread * (t.relativeLoudnessLu() - mean), t.panPosition(), t.highPassHz(),
-                    t.lowShelfGainDb(), t.lowMidGainDb(), t.highShelfGainDb(), t.compressorRatio(), t.compressorThresholdLu()));
-        }
-        notes.add(String.format(Locale.ROOT, "the balance model's levels keep %.0f %% of their spread around the mix's"
-                + " mean: on songs of packages it did not learn from, that share came closest to the musicians' balance",
-                100 * spread));
-        return kept;
     }
 
     /**

@@ -103,86 +103,8 @@ public final class MusicianBalance {
 
     static final String FEATURES_FILE = "mix-features.csv";
 
-    /**
-     * Fits the balance model on these sessions; the roles it saw are stored in the model, and so is
-     * the share of its spread to keep ({@link #spreadOnHeldOutPackages}).
-     */
+    /** Fits the balance model on these sessions; the roles it saw are stored in the model. */
     public static Booster fit(List<Rows> training) throws XGBoostError {
-        Booster booster = fitBooster(training);
-        booster.setAttr(MixModels.BALANCE_SPREAD_ATTRIBUTE, String.format(Locale.ROOT, "%.2f", spreadOnHeldOutPackages(training)));
-        return booster;
-    }
-
-    /** Inner folds for choosing the spread, packages dealt round-robin in name order. */
-    static final int SPREAD_FOLDS = 3;
-    static final double[] SPREADS = {0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
-
-    /**
-     * The share of the predictions' spread around each session's mean that brings them closest to
-     * the musicians' balance on packages the model did not see: the training packages are dealt into
-     * {@value #SPREAD_FOLDS} groups, a model is fitted without each group and scored on it, and the
-     * share with the lowest median error wins (1 when there are too few packages to hold any out).
-     * Why: a model scored on songs of an unseen package is right about the roles' usual levels and
-     * wrong about this musician's choices, so its full spread overshoots (measured: 0.7-0.8 kept on
-     * the 2026-12-02 sessions, 2.94 against 3.01 LU held out by package).
-     */
-    static double spreadOnHeldOutPackages(List<Rows> training) throws XGBoostError {
-        List<String> packages = training.stream().map(r -> r.session().source()).distinct().sorted().toList();
-        if (packages.size() < SPREAD_FOLDS) {
-            return 1;
-        }
-        List<List<Double>> errors = new ArrayList<>();
-        for (int k = 0; k < SPREADS.length; k++) {
-            errors.add(new ArrayList<>());
-        }
-        for (int fold = 0; fold < SPREAD_FOLDS; fold++) {
-            Set<String> heldOut = new TreeSet<>();
-            for (int i = fold; i < packages.size(); i += SPREAD_FOLDS) {
-                heldOut.add(packages.get(i));
-            }
-            Booster inner = fitBooster(filter(training, r -> !heldOut.contains(r.session().source())));
-            try {
-                TreeModel model = TreeModel.of(inner, "inner fold", MixFeatures.NAMES);
-                for (Rows rows : filter(training, r -> heldOut.contains(r.session().source()))) {
-                    double[] raw = rawPredictions(model, rows);
-                    for (int k = 0; k < SPREADS.length; k++) {
-                        double[] levels = keepSpread(raw, SPREADS[k]);
-                        double offset = 0;
-                        for (int i = 0; i < levels.length; i++) {
-                            offset += (levels[i] - rows.labels()[i]) / levels.length;
-                        }
-                        for (int i = 0; i < levels.length; i++) {
-                            errors.get(k).add(Math.abs(levels[i] - rows.labels()[i] - offset));
-                        }
-                    }
-                }
-            } finally {
-                inner.dispose();
-            }
-        }
-        int best = SPREADS.length - 1;
-        for (int k = 0; k < SPREADS.length; k++) {
-            if (percentile(errors.get(k), 0.5) < percentile(errors.get(best), 0.5)) {
-                best = k;
-            }
-        }
-        return SPREADS[best];
-    }
-
-    /** Each level moved toward the levels' mean, keeping {@code share} of its distance from it. */
-    public static double[] keepSpread(double[] levels, double share) {
-        double mean = 0;
-        for (double level : levels) {
-            mean += level / levels.length;
-        }
-        double[] kept = new double[levels.length];
-        for (int i = 0; i < levels.length; i++) {
-            kept[i] = mean + share * (levels[i] - mean);
-        }
-        return kept;
-    }
-
-    private static Booster fitBooster(List<Rows> training) throws XGBoostError {
         List<float[]> rows = new ArrayList<>();
         List<Float> labels = new ArrayList<>();
         Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -425,12 +347,7 @@ public final class MusicianBalance {
                 throughPlanner && shipped != null);
     }
 
-    /** The model's levels for the session, with the spread the model keeps (as the planner uses them). */
     private static double[] predictions(TreeModel model, Rows rows) {
-        return keepSpread(rawPredictions(model, rows), MixModels.spreadOf(model));
-    }
-
-    private static double[] rawPredictions(TreeModel model, Rows rows) {
         float[][] predicted = model.predict(rows.features());
         double[] levels = new double[predicted.length];
         for (int i = 0; i < levels.length; i++) {

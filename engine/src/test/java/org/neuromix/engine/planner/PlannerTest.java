@@ -160,31 +160,6 @@ class PlannerTest {
         }
     }
 
-    /** The share of the balance model's spread stored with it is what the mix keeps: half the spread, half the range. */
-    @Test
-    void theBalanceModelsStoredSpreadIsWhatTheMixKeeps() throws Exception {
-        Path stems = directory.resolve("spread");
-        List<Path> files = SyntheticSessions.write(41, 2, GervillRenderer.pinned(), stems);
-        double[] range = new double[2];
-        for (int k = 0; k < 2; k++) {
-            ml.dmlc.xgboost4j.java.Booster booster;
-            try (java.io.InputStream in = MixModels.class.getResourceAsStream(MixModels.RESOURCE_DIRECTORY + "balance-model.json")) {
-                booster = ml.dmlc.xgboost4j.java.XGBoost.loadModel(in);
-            }
-            booster.setAttr(MixModels.BALANCE_SPREAD_ATTRIBUTE, k == 0 ? "1" : "0.5");
-            MixModels models = MixModels.bundled().withBalance(TreeModel.of(booster, "spread " + k, MixFeatures.NAMES));
-            Planner.Result result = Planner.plan(stems, files, PlannerOptions.defaults(DeliveryTarget.parse("spotify")), models);
-            List<Double> measured = TrackLoudness.measure(result.plan(), stems);
-            range[k] = measured.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
-                    - measured.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-            boolean noted = result.notes().stream().anyMatch(note -> note.contains("keep 50 % of their spread"));
-            assertEquals(k == 1, noted, result.notes().toString());
-        }
-        assertTrue(range[0] > 3, "the model spreads this session's stems: " + range[0] + " LU");
-        // Each stem is refined to within its tolerance of its target, so the ranges differ by at most two tolerances more.
-        assertEquals(range[0] / 2, range[1], 2 * Planner.BALANCE_TOLERANCE_LU + 0.1, range[0] + " LU, then " + range[1] + " LU");
-    }
-
     @Test
     void userRolesWin() throws Exception {
         Path stems = directory.resolve("s");
