@@ -99,7 +99,7 @@ public final class MusicianRoles {
                 if (session.session().stems().get(i).roleBySound()) {
                     continue; // its "truth" is a classifier's reading: no test of one
                 }
-                if (copyOfAnotherSessions(session, i)) {
+                if (session.session().copiedStem(i)) {
                     continue;
                 }
                 Role truth = session.roles().get(i);
@@ -261,18 +261,10 @@ public final class MusicianRoles {
         }
     }
 
-    /**
-     * A whole-kit session's stems other than the kit are the same files as in the session it was
-     * derived from: the classifier hears each sound once.
-     */
-    static boolean copyOfAnotherSessions(Rows session, int stem) {
-        return session.session().wholeKit() && session.roles().get(stem) != Role.DRUMS_OVERHEADS;
-    }
-
     private static void flatten(List<Rows> sessions, List<float[]> rows, List<Role> roles) {
         for (Rows session : sessions) {
             for (int i = 0; i < session.features().length; i++) {
-                if (copyOfAnotherSessions(session, i)) {
+                if (session.session().copiedStem(i)) {
                     continue;
                 }
                 rows.add(session.features()[i]);

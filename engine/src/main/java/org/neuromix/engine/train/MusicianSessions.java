@@ -80,6 +80,14 @@ public final class MusicianSessions {
 
     /** One built session: its folder, source package, song, bank and stems; {@code wholeKit} when derived by {@link KitSessions}. */
     public record Session(Path directory, String source, String song, String bank, List<Stem> stems, boolean wholeKit) {
+        /**
+         * Whether the stem is a copy of another session's: a whole-kit session's stems other than
+         * the kit are the files (and labels) of the session it was derived from, so models learn
+         * each of them once, there.
+         */
+        public boolean copiedStem(int stem) {
+            return wholeKit && stems.get(stem).role() != Role.DRUMS_OVERHEADS;
+        }
     }
 
     public record Built(int sessions, int stems, List<String> skipped) {
