@@ -80,10 +80,13 @@ public final class KitSessions {
             }
             boolean wellFormed = true;
             for (JsonNode part : session.get("parts")) {
-                wellFormed &= part.path("stem").isString() && part.path("relativeLoudnessLu").isNumber();
+                // A stem is a file of this session's folder: a path elsewhere is no stem of it.
+                wellFormed &= part.path("stem").isString() && part.path("relativeLoudnessLu").isNumber()
+                        && Path.of(part.path("stem").asString()).getNameCount() == 1
+                        && !part.path("stem").asString().startsWith(".");
             }
             if (!wellFormed) {
-                skipped.add(description + ": a part without its stem or its loudness");
+                skipped.add(description + ": a part without its stem (a file of its folder) or its loudness");
                 continue;
             }
             List<JsonNode> pieces = new ArrayList<>();
@@ -130,6 +133,9 @@ public final class KitSessions {
             String name = piece.get("stem").asString();
             pieceNames.add(name);
             try (AudioReader reader = AudioReader.open(from.resolve(name))) {
+                if (reader.channels() != 2) {
+                    throw new AudioFileException(from.resolve(name), "a kit piece that is not stereo, as the builder writes them");
+                }
                 AudioBuffer audio = new AudioBuffer(2, (int) Math.round(reader.info().durationSeconds() * reader.sampleRate()));
                 reader.read(audio);
                 if (sum == null) {
@@ -195,7 +201,8 @@ public final class KitSessions {
     private static void link(Path existing, Path link) throws IOException {
         try {
             Files.createLink(link, existing);
-        } catch (UnsupportedOperationException | IOException e) {
+        } catch (UnsupportedOperationException | IOException noLinkHere) {
+            // A file system without hard links, or the source on another one: the same bytes, copied.
             Files.copy(existing, link);
         }
     }

@@ -92,9 +92,14 @@ class KitSessionsTest {
         Files.createDirectories(out.resolve("band/partial--jdk"));
         Files.writeString(out.resolve("band/partial--jdk/session.json"),
                 "{\"source\":\"band\",\"bank\":\"jdk\",\"mixLufs\":-14,\"parts\":[{\"role\":\"kick\"},{\"role\":\"snare\"}]}");
+        Files.createDirectories(out.resolve("band/zz-outside--jdk"));
+        Files.writeString(out.resolve("band/zz-outside--jdk/session.json"), "{\"source\":\"band\",\"bank\":\"jdk\",\"mixLufs\":-14,"
+                + "\"parts\":[{\"role\":\"kick\",\"stem\":\"../a.flac\",\"relativeLoudnessLu\":-3},"
+                + "{\"role\":\"snare\",\"stem\":\"b.flac\",\"relativeLoudnessLu\":-4}]}");
         KitSessions.Derived derived = KitSessions.derive(out, line -> { });
         assertEquals(0, derived.sessions());
-        assertEquals(2, derived.skipped().size(), derived.skipped().toString());
+        assertEquals(3, derived.skipped().size(), derived.skipped().toString());
+        assertTrue(derived.skipped().get(2).contains("without its stem"), derived.skipped().toString());
         assertTrue(derived.skipped().get(0).contains("not a session description"), derived.skipped().toString());
         assertTrue(derived.skipped().get(1).contains("without its stem"), derived.skipped().toString());
         assertFalse(Files.exists(out.resolve("band/kit")));
