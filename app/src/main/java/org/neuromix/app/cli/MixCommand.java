@@ -278,7 +278,7 @@ final class MixCommand implements Callable<Integer> {
                 stemObjects.add(stem);
             }
             outputOptions.say(String.format(Locale.ROOT, "  time: analysis %.1f s (decoding included), planning %.1f s"
-                    + " (refinement passes through each strip), render %.1f s (decoding, mixing, loudness pass, limiter,"
+                    + " (the measurement through each strip), render %.1f s (decoding, mixing, loudness pass, limiter,"
                     + " encoding)", planned.analysisSeconds(), planned.planningSeconds(), renderSeconds));
             planned.notes().forEach(note -> outputOptions.say("Note: " + note));
             rendered.notes().forEach(note -> outputOptions.say("Note: " + note));

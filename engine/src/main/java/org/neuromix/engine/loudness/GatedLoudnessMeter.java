@@ -36,6 +36,7 @@ public final class GatedLoudnessMeter {
     private double maxShortTermLufs = Double.NaN;
     private double lastMomentaryLufs = Double.NaN;
     private double lastShortTermLufs = Double.NaN;
+    private GatingBlocks recordedBlocks;
 
     public GatedLoudnessMeter(int sampleRateHz, List<ChannelRole> channelRoles) {
         if (channelRoles.isEmpty()) {
@@ -49,6 +50,15 @@ public final class GatedLoudnessMeter {
         }
         // 100 ms rounded to whole frames (exact for all common rates).
         stepFrames = (int) Math.round(sampleRateHz / 10.0);
+    }
+
+    /**
+     * Also keeps every gating block from now on in {@code blocks}, to read the integrated loudness
+     * again at another gain ({@link GatingBlocks#integratedLufs(double)}).
+     */
+    public GatedLoudnessMeter recordingBlocksInto(GatingBlocks blocks) {
+        this.recordedBlocks = blocks;
+        return this;
     }
 
     public void accept(AudioBuffer buffer) {
@@ -91,6 +101,9 @@ public final class GatedLoudnessMeter {
         if (completedSteps >= MOMENTARY_STEPS) {
             double energy = windowEnergy(MOMENTARY_STEPS);
             momentaryBlocks.add(energy);
+            if (recordedBlocks != null) {
+                recordedBlocks.add(energy);
+            }
             lastMomentaryLufs = LoudnessHistogram.energyToLufs(energy);
             maxMomentaryLufs = max(maxMomentaryLufs, lastMomentaryLufs);
         }
@@ -149,7 +162,9 @@ public final class GatedLoudnessMeter {
         return filters.length;
     }
 
+    /** Starts over; blocks recorded so far stay where they are and recording stops. */
     public void reset() {
+        recordedBlocks = null;
         for (KWeightingFilter filter : filters) {
             filter.reset();
         }

@@ -15,6 +15,7 @@ import org.neuromix.engine.analysis.RoleFromName;
 import org.neuromix.engine.analysis.StemAnalysis;
 import org.neuromix.engine.analysis.StemAnalyzer;
 import org.neuromix.engine.io.AudioFileException;
+import org.neuromix.engine.loudness.GatingBlocks;
 import org.neuromix.engine.plan.DeliveryTarget;
 import org.neuromix.engine.plan.MixPlan;
 import org.neuromix.engine.plan.MixPlan.EqBand;
@@ -33,7 +34,7 @@ import org.neuromix.engine.planner.ReferenceMixes;
  * and the audio classifier, {@link RoleClassifier}), predict its targets — level, pan, EQ and
  * compression — with the trained models ({@link MixModels}; with an explicit style, from that
  * style's written conventions in {@link MixingNorms}), then refine on the actual
- * audio — each track is run through its channel strip and measured, and its fader corrected until
+ * audio — each track is run through its channel strip and measured, and its fader set so that
  * its loudness in the mix is within {@value #BALANCE_TOLERANCE_LU} LU of its target — and carve
  * complementary EQ where a supporting part masks the featured one. Every decision carries a reason
  * naming the stem and the quantity.
@@ -60,14 +61,13 @@ public final class Planner {
     /** A separated stem this far under the loudest one is not in the song. */
     public static final double ABSENT_BELOW_LOUDEST_LU = 24.0;
     public static final double ABSENT_LUFS = -60.0;
-    private static final int REFINEMENT_PASSES = 4;
     private static final double MASKING_SCORE = 0.5;
     private static final double CARVE_DB = -2.5;
 
     /** A plan and what it was decided from. */
     /**
      * @param analysisSeconds wall-clock time of the stem analysis (decoding included)
-     * @param planningSeconds wall-clock time of the rest: roles, targets, refinement passes
+     * @param planningSeconds wall-clock time of the rest: roles, targets, the measurement through each strip
      */
     public record Result(MixPlan plan, List<StemAnalysis> analyses, List<RoleDecision> roles, List<String> notes,
                          double analysisSeconds, double planningSeconds) {
@@ -116,7 +116,7 @@ public final class Planner {
 
     /**
      * As {@link #plan(Path, List, PlannerOptions, MixModels, boolean)}, telling {@code progress} how far
-     * it is: analysing the stems is the first half, the refinement passes through each strip the second.
+     * it is: analysing the stems is the first half, the measurement through each strip the second.
      */
     public static Result plan(Path stemsDirectory, List<Path> stems, PlannerOptions options, MixModels foldModels,
                               boolean separatedSong, ProgressListener progress) throws AudioFileException, MixPlanException {
@@ -329,55 +329,61 @@ public final class Planner {
     /** How far a strip may land from its wanted level and still be said to sit there. */
     private static final double REACHED_TOLERANCE_LU = 1.0;
 
-    /** Faders corrected from measurements of each strip's output, a few times (dynamics are not linear). */
+    /** The fader search stops this close to the wanted level (faders move in 0.01 dB). */
+    private static final double FADER_SEARCH_TOLERANCE_LU = 0.01;
+    private static final int FADER_SEARCH_STEPS = 8;
+
+    /**
+     * Faders set from one measurement of each strip's output. The fader and the pan come after the
+     * dynamics and are linear, so the strip runs once; the fader is then found on the recorded gating
+     * blocks, where the gates are applied at each candidate gain (the absolute gate makes quiet
+     * stems not quite linear).
+     */
     private static MixPlan refineBalance(MixPlan plan, Path stemsDirectory, List<StemAnalysis> analyses,
                                          List<RoleDecision> roles, List<Double> targets, List<String> why,
                                          PlannerOptions options, ReferenceMixes.Basis basis, ProgressListener progress)
             throws AudioFileException, MixPlanException {
-        MixPlan current = plan;
-        for (int pass = 0; pass < REFINEMENT_PASSES; pass++) {
-            progress.progress("planning: refinement pass " + (pass + 1), pass / (double) REFINEMENT_PASSES);
-            List<Double> measured = TrackLoudness.measure(current, stemsDirectory);
-            boolean settled = true;
-            List<TrackPlan> tracks = new ArrayList<>();
-            for (int i = 0; i < current.tracks().size(); i++) {
-                TrackPlan track = current.tracks().get(i);
-                double targetLufs = targets.get(i);
-                double level = measured.get(i);
-                if (Double.isNaN(level) || analyses.get(i).isSilent() || Double.isNaN(targetLufs)) {
-                    tracks.add(track);
-                    continue;
-                }
-                double error = targetLufs - level;
-                if (Math.abs(error) > BALANCE_TOLERANCE_LU) {
-                    settled = false;
-                }
-                double gain = Math.max(-60, Math.min(24, track.gain().gainDb() + error));
-                gain = Math.round(gain * 100) / 100.0;
-                // The level stated is the one this fader gives (a change of fader moves the strip's output by
-                // as much, closely enough): never the wanted level when the fader's range cannot reach it.
-                double reachedLufs = level + gain - track.gain().gainDb();
-                String where = Math.abs(reachedLufs - targetLufs) <= REACHED_TOLERANCE_LU
-                        ? String.format(Locale.ROOT, "measured through its strip it sits at %.1f LUFS,", reachedLufs)
-                        : String.format(Locale.ROOT, "the fader's range (−60 to +24 dB) stops it at %.1f LUFS, %.1f LU %s the"
-                                + " %.1f LUFS wanted,", reachedLufs, Math.abs(targetLufs - reachedLufs),
-                                reachedLufs < targetLufs ? "short of" : "above", targetLufs);
-                String reason = String.format(Locale.ROOT, "%s at %+.1f dB: %s %s%s", track.stem(), gain, where,
-                        why.get(i) != null ? why.get(i)
-                                : basis.balanceModelled(roles.get(i).role())
-                                ? "as the balance model predicts for " + roles.get(i).role().withArticle() + " in this arrangement"
-                                : String.format(Locale.ROOT, "%+.1f LU from the featured part, as %s should",
-                                        targetLufs - ReferenceMixes.FEATURED_LUFS, roles.get(i).role().withArticle()),
-                        adjustments(options, track.stem(), roles.get(i).role()));
-                tracks.add(withGain(track, new GainMove(gain, false, reason)));
+        progress.progress("planning: measuring each track through its strip", 0);
+        List<GatingBlocks> measured = TrackLoudness.measureBlocks(plan, stemsDirectory);
+        List<TrackPlan> tracks = new ArrayList<>();
+        for (int i = 0; i < plan.tracks().size(); i++) {
+            TrackPlan track = plan.tracks().get(i);
+            double targetLufs = targets.get(i);
+            GatingBlocks blocks = measured.get(i);
+            double plannedGain = track.gain().gainDb();
+            double level = blocks.integratedLufs(0);
+            if (Double.isNaN(level) || analyses.get(i).isSilent() || Double.isNaN(targetLufs)) {
+                tracks.add(track);
+                continue;
             }
-            current = new MixPlan(current.version(), current.target(), tracks, current.buses(), current.master());
-            if (settled) {
-                break;
+            double gain = plannedGain;
+            double reachedLufs = level;
+            for (int step = 0; step < FADER_SEARCH_STEPS && Math.abs(targetLufs - reachedLufs) > FADER_SEARCH_TOLERANCE_LU; step++) {
+                double next = Math.round(Math.max(-60, Math.min(24, gain + targetLufs - reachedLufs)) * 100) / 100.0;
+                double nextLufs = blocks.integratedLufs(next - plannedGain);
+                if (next == gain || Double.isNaN(nextLufs)) {
+                    break;
+                }
+                gain = next;
+                reachedLufs = nextLufs;
             }
+            // The level stated is the one this fader gives: never the wanted level when the fader's range cannot reach it.
+            String where = Math.abs(reachedLufs - targetLufs) <= REACHED_TOLERANCE_LU
+                    ? String.format(Locale.ROOT, "measured through its strip it sits at %.1f LUFS,", reachedLufs)
+                    : String.format(Locale.ROOT, "the fader's range (−60 to +24 dB) stops it at %.1f LUFS, %.1f LU %s the"
+                            + " %.1f LUFS wanted,", reachedLufs, Math.abs(targetLufs - reachedLufs),
+                            reachedLufs < targetLufs ? "short of" : "above", targetLufs);
+            String reason = String.format(Locale.ROOT, "%s at %+.1f dB: %s %s%s", track.stem(), gain, where,
+                    why.get(i) != null ? why.get(i)
+                            : basis.balanceModelled(roles.get(i).role())
+                            ? "as the balance model predicts for " + roles.get(i).role().withArticle() + " in this arrangement"
+                            : String.format(Locale.ROOT, "%+.1f LU from the featured part, as %s should",
+                                    targetLufs - ReferenceMixes.FEATURED_LUFS, roles.get(i).role().withArticle()),
+                    adjustments(options, track.stem(), roles.get(i).role()));
+            tracks.add(withGain(track, new GainMove(gain, false, reason)));
         }
         progress.progress("planned", 1);
-        return current;
+        return new MixPlan(plan.version(), plan.target(), tracks, plan.buses(), plan.master());
     }
 
     private static String adjustments(PlannerOptions options, String stem, Role role) {

@@ -1,6 +1,7 @@
 package org.neuromix.engine.render;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.neuromix.engine.audio.AudioBuffer;
@@ -9,8 +10,8 @@ import org.neuromix.engine.audio.ProcessSpec;
 import org.neuromix.engine.io.AudioFileException;
 import org.neuromix.engine.io.AudioReader;
 import org.neuromix.engine.loudness.GatedLoudnessMeter;
+import org.neuromix.engine.loudness.GatingBlocks;
 import org.neuromix.engine.plan.MixPlan;
-import org.neuromix.engine.plan.MixPlan.TrackPlan;
 
 /**
  * Each track's integrated loudness as it enters the mix: the stem through its whole channel strip
@@ -23,6 +24,19 @@ public final class TrackLoudness {
 
     /** Integrated loudness (LUFS, NaN when silent) per track of the plan, in plan order; muted tracks too. */
     public static List<Double> measure(MixPlan plan, Path stemsDirectory) throws AudioFileException {
+        List<Double> levels = new ArrayList<>();
+        for (GatingBlocks blocks : measureBlocks(plan, stemsDirectory)) {
+            levels.add(blocks.integratedLufs(0));
+        }
+        return levels;
+    }
+
+    /**
+     * Each track's gating blocks through its strip, in plan order. The fader and the pan come after
+     * the dynamics and are linear, so a track's loudness at another fader setting is
+     * {@code blocks.integratedLufs(newFaderDb − planFaderDb)}, exactly, without running the strip again.
+     */
+    public static List<GatingBlocks> measureBlocks(MixPlan plan, Path stemsDirectory) throws AudioFileException {
         int rate = plan.target().sampleRateHz();
         ProcessSpec spec = new ProcessSpec(rate, Renderer.BLOCK_FRAMES, 2);
         return PerTrack.map(plan.tracks(), track -> {
@@ -31,12 +45,14 @@ public final class TrackLoudness {
                 TrackStrip strip = new TrackStrip(track, reader.channels(), spec);
                 AudioBuffer source = new AudioBuffer(reader.channels(), Renderer.BLOCK_FRAMES);
                 AudioBuffer stereo = new AudioBuffer(2, Renderer.BLOCK_FRAMES);
-                GatedLoudnessMeter meter = new GatedLoudnessMeter(rate, List.of(ChannelRole.FRONT, ChannelRole.FRONT));
+                GatingBlocks blocks = new GatingBlocks();
+                GatedLoudnessMeter meter = new GatedLoudnessMeter(rate, List.of(ChannelRole.FRONT, ChannelRole.FRONT))
+                        .recordingBlocksInto(blocks);
                 while (reader.read(source) > 0) {
                     strip.process(source, stereo);
                     meter.accept(stereo);
                 }
-                return meter.integratedLufs();
+                return blocks;
             }
         });
     }
