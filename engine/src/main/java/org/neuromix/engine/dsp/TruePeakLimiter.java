@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.neuromix.engine.audio.AudioBuffer;
 import org.neuromix.engine.audio.ProcessSpec;
+import org.neuromix.engine.loudness.InterSamplePeaks;
 import org.neuromix.engine.loudness.TruePeakMeter;
 
 /**
@@ -34,10 +35,9 @@ public final class TruePeakLimiter implements Processor {
     private double ceiling;
     private double releaseCoefficient;
     private int lookahead;
-    private float[][] phases;
+    private InterSamplePeaks inBetween;
     private float[][] window;
     private float[] intervalPeaks;
-    private float[] interpolated;
     private float[][] delay;
     private int delaySize;
     private int delayWrite;
@@ -66,10 +66,9 @@ public final class TruePeakLimiter implements Processor {
         ceiling = Math.pow(10, settings.ceilingDbtp() / 20);
         releaseCoefficient = Math.exp(-1000.0 / (settings.releaseMs() * rate));
         lookahead = Math.max(1, (int) Math.round(settings.lookaheadMs() * rate / 1000.0));
-        phases = TruePeakMeter.designPhases(rate < 96_000 ? 4 : 2);
+        inBetween = new InterSamplePeaks(rate < 96_000 ? 4 : 2);
         window = new float[spec.channels()][TAPS - 1 + spec.maxBlockFrames()];
         intervalPeaks = new float[spec.maxBlockFrames()];
-        interpolated = new float[spec.maxBlockFrames()];
         delaySize = lookahead + 2 * REACH + 1;
         delay = new float[spec.channels()][delaySize];
         minWindow = lookahead + 2 * REACH + 1;
@@ -94,18 +93,7 @@ public final class TruePeakLimiter implements Processor {
         for (int channel = 0; channel < channels; channel++) {
             float[] w = window[channel];
             System.arraycopy(buffer.channel(channel), 0, w, TAPS - 1, frames);
-            for (float[] phase : phases) {
-                Arrays.fill(interpolated, 0, frames, 0f);
-                for (int tap = 0; tap < TAPS; tap++) {
-                    float c = phase[tap];
-                    for (int j = 0; j < frames; j++) {
-                        interpolated[j] += c * w[j + tap];
-                    }
-                }
-                for (int j = 0; j < frames; j++) {
-                    intervalPeaks[j] = Math.max(intervalPeaks[j], Math.abs(interpolated[j]));
-                }
-            }
+            inBetween.accumulate(w, 0, frames, intervalPeaks, 0);
         }
         double inverseBoxLength = 1.0 / box.length;
         double releaseStep = 1 - releaseCoefficient;

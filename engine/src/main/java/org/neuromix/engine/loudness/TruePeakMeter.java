@@ -30,11 +30,9 @@ public final class TruePeakMeter {
     private static final int HISTORY = TAPS_PER_PHASE - 1;
 
     private final int oversampling;
-    /** coefficients[phase - 1][tap] for phases 1..L-1. */
-    private final float[][] coefficients;
     private final double worstCaseGain;
     private final float[][] work;
-    private final float[] interpolated = new float[SKIP_CHECK_FRAMES];
+    private final InterSamplePeaks inBetween;
 
     private double samplePeak;
     private double interpolatedPeak;
@@ -48,9 +46,9 @@ public final class TruePeakMeter {
         }
         // 2x even at 192 kHz: without it a 20 kHz tone can read up to 0.5 dB low.
         oversampling = sampleRateHz < 96_000 ? 4 : 2;
-        coefficients = designPhases(oversampling);
+        inBetween = new InterSamplePeaks(oversampling);
         double worst = 1.0;
-        for (float[] phase : coefficients) {
+        for (float[] phase : designPhases(oversampling)) {
             double sum = 0.0;
             for (float c : phase) {
                 sum += Math.abs(c);
@@ -143,36 +141,11 @@ public final class TruePeakMeter {
                     windowPeak = Math.max(windowPeak, Math.abs(window[i]));
                 }
                 if (windowPeak * worstCaseGain > Math.max(samplePeak, interpolatedPeak)) {
-                    interpolatedPeak = Math.max(interpolatedPeak, interpolatePeak(window, start, centres));
+                    interpolatedPeak = Math.max(interpolatedPeak, inBetween.peak(window, start, centres));
                 }
             }
         }
         System.arraycopy(window, count, window, 0, HISTORY);
-    }
-
-    /**
-     * Largest |value| of the in-between phases for {@code count} centres whose filter windows
-     * start at window[start]. Tap-outer loops let the JIT vectorise across output positions; each
-     * output's sum runs over the taps in the same order whatever the block size, so results are
-     * bit-identical for any split.
-     */
-    private float interpolatePeak(float[] window, int start, int count) {
-        float[] y = interpolated;
-        float peak = 0f;
-        for (float[] phase : coefficients) {
-            Arrays.fill(y, 0, count, 0f);
-            for (int tap = 0; tap < TAPS_PER_PHASE; tap++) {
-                float c = phase[tap];
-                int from = start + tap;
-                for (int j = 0; j < count; j++) {
-                    y[j] += c * window[from + j];
-                }
-            }
-            for (int j = 0; j < count; j++) {
-                peak = Math.max(peak, Math.abs(y[j]));
-            }
-        }
-        return peak;
     }
 
     /**
@@ -187,7 +160,7 @@ public final class TruePeakMeter {
             for (float[] channel : work) {
                 System.arraycopy(channel, 0, tail, 0, HISTORY);
                 Arrays.fill(tail, HISTORY, tail.length, 0f);
-                peak = Math.max(peak, interpolatePeak(tail, 0, TAPS_PER_PHASE / 2));
+                peak = Math.max(peak, inBetween.peak(tail, 0, TAPS_PER_PHASE / 2));
             }
         }
         return peak;
