@@ -49,8 +49,9 @@ import org.neuromix.engine.progress.ProgressListener;
  * <p>Loudness normalisation is exact rather than estimated: the pre-limiter master is written to
  * a temporary float file while its loudness is measured; then gain + limiter passes over that file
  * are measured until the output is within {@value #LOUDNESS_TOLERANCE_LU} LU of the target (the
- * limiter's effect on loudness is measured, not guessed). The output file appears only when the
- * render succeeds.
+ * limiter's effect on loudness is measured, not guessed). The first pass starts from the gain the
+ * limiter predicts on excerpts kept while the master was rendered ({@link LimiterProbe}), so one
+ * pass usually suffices. The output file appears only when the render succeeds.
  */
 public final class Renderer {
     public static final int BLOCK_FRAMES = 4096;
@@ -166,7 +167,7 @@ public final class Renderer {
     }
 
     /** The pre-limiter master: written to a float file, with its loudness and the content length. */
-    private record Premaster(long frames, double integratedLufs, List<Path> stemFiles) {
+    private record Premaster(long frames, double integratedLufs, List<Path> stemFiles, LimiterProbe probe) {
     }
 
     private Premaster renderPremaster(MixPlan plan, List<Path> stems, Path premaster, Path stemsOutput,
@@ -251,6 +252,7 @@ public final class Renderer {
                 expectedFrames = Math.max(expectedFrames, Double.isFinite(seconds) ? Math.round(seconds * rate) + tailFrames : 0);
             }
             progress.progress("mixing", 0);
+            LimiterProbe probe = new LimiterProbe(BLOCK_FRAMES, expectedFrames);
             GatedLoudnessMeter meter = new GatedLoudnessMeter(rate, List.of(ChannelRole.FRONT, ChannelRole.FRONT));
             AudioBuffer mix = new AudioBuffer(2, BLOCK_FRAMES);
             long rendered = 0;
@@ -288,6 +290,7 @@ public final class Renderer {
                     if (count > 0) {
                         premasterWriter.write(mix, 0, count);
                         meter.accept(mix, 0, count);
+                        probe.offer(mix, count);
                         for (Lane lane : lanes) {
                             if (lane.stemWriter != null) {
                                 lane.stemWriter.write(lane.stereo[parity], 0, count);
@@ -311,7 +314,7 @@ public final class Renderer {
             for (AudioWriter writer : writers) {
                 writer.finish();
             }
-            return new Premaster(rendered, meter.integratedLufs(), stemFiles);
+            return new Premaster(rendered, meter.integratedLufs(), stemFiles, probe);
         } finally {
             pool.shutdownNow();
             try {
@@ -433,6 +436,8 @@ public final class Renderer {
             notes.add("the mix is silent (nothing above the -70 LUFS gate): no loudness normalisation applied");
         } else {
             gainDb = clampGain(target - pre.integratedLufs(), notes);
+            gainDb = clampGain(pre.probe().gainFor(target, pre.integratedLufs(), gainDb, limiterSettings(plan),
+                    plan.target().sampleRateHz()), notes);
         }
         Pass best = null;
         Pass previous = null;
@@ -499,14 +504,17 @@ public final class Renderer {
         }
     }
 
+    private static TruePeakLimiter.Settings limiterSettings(MixPlan plan) {
+        MixPlan.LimiterMove move = plan.master().limiter();
+        return new TruePeakLimiter.Settings(plan.target().truePeakDbtp(), move.releaseMs(), move.lookaheadMs());
+    }
+
     /** One gain + limiter pass over the pre-master, written to a candidate file and measured. */
     private static Pass limiterPass(MixPlan plan, Path premaster, long frames, Path output, AudioEncoding encoding,
                                     double gainDb, int passNumber, ProgressListener passProgress)
             throws AudioFileException, IOException {
         int rate = plan.target().sampleRateHz();
-        MixPlan.LimiterMove move = plan.master().limiter();
-        TruePeakLimiter limiter = new TruePeakLimiter(new TruePeakLimiter.Settings(plan.target().truePeakDbtp(),
-                move.releaseMs(), move.lookaheadMs()));
+        TruePeakLimiter limiter = new TruePeakLimiter(limiterSettings(plan));
         limiter.prepare(new ProcessSpec(rate, BLOCK_FRAMES, 2));
         LoudnessMeter meter = LoudnessMeter.forFrontChannels(rate, 2);
         Path candidate = SiblingFiles.create(output, ".candidate.wav");
