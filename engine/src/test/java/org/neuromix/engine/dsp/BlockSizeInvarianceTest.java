@@ -30,6 +30,10 @@ class BlockSizeInvarianceTest {
                         new BiquadFilter(FilterType.HIGH_SHELF, 8000, 0.707, -2), new BiquadFilter(FilterType.NOTCH, 3000, 4, 0)))),
                 Arguments.of("compressor peak", (Supplier<Processor>) () -> new Compressor(new Compressor.Settings(
                         -24, 4, 5, 80, 6, 3, Detection.PEAK, 0, true))),
+                Arguments.of("compressor rms linked, control rate", (Supplier<Processor>) () -> new Compressor(new Compressor.Settings(
+                        -30, 3, 10, 120, 6, 2, Detection.RMS, 0, true))),
+                Arguments.of("compressor rms linked, per frame", (Supplier<Processor>) () -> new Compressor(new Compressor.Settings(
+                        -30, 3, 0.5, 120, 6, 2, Detection.RMS, 0, true))),
                 Arguments.of("compressor rms side-chain", (Supplier<Processor>) () -> new Compressor(new Compressor.Settings(
                         -30, 3, 10, 120, 0, 0, Detection.RMS, 100, false))),
                 Arguments.of("gate", (Supplier<Processor>) () -> new NoiseGate(new NoiseGate.Settings(-30, 4, 40, 1, 20, 100))),

@@ -165,4 +165,55 @@ class DynamicsTest {
         assertThrows(IllegalArgumentException.class, () -> new TruePeakLimiter.Settings(3, 50, 1.5));
         assertThrows(IllegalArgumentException.class, () -> new FdnReverb.Settings(10, 0, 0.5, 1));
     }
+
+    /**
+     * The linked RMS compressor against the design written out plainly, frame by frame with
+     * Math.log10 and Math.pow (10 ms one-pole RMS detector, soft-knee gain computer, branching
+     * attack/release filter in dB, makeup): the per-frame path agrees to table precision, the
+     * control-rate path (attacks of 2 ms and more) within 0.01 dB on average and a quarter dB at the
+     * sharpest onsets (measured 0.003 and 0.15 dB at a 5 ms attack).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.5, 5, 30})
+    void linkedRmsFollowsTheDesignFrameByFrame(double attackMs) {
+        Compressor.Settings settings = new Compressor.Settings(-28, 4, attackMs, 120, 6, 3, Detection.RMS, 0, true);
+        AudioBuffer input = org.neuromix.engine.testing.TestSignals.programme(RATE, 2, 3, 5);
+        for (int channel = 0; channel < 2; channel++) {
+            for (int i = 0; i < input.frames(); i++) {
+                input.channel(channel)[i] *= 1.6f;
+            }
+        }
+        AudioBuffer output = new AudioBuffer(2, input.frames());
+        for (int channel = 0; channel < 2; channel++) {
+            System.arraycopy(input.channel(channel), 0, output.channel(channel), 0, input.frames());
+        }
+        output.setFrames(input.frames());
+        Compressor compressor = new Compressor(settings);
+        compressor.prepare(new ProcessSpec(RATE, input.frames(), 2));
+        compressor.process(output);
+
+        double average = Math.exp(-1000.0 / (10.0 * RATE));
+        double attack = Math.exp(-1000.0 / (attackMs * RATE)), release = Math.exp(-1000.0 / (120.0 * RATE));
+        double meanSquare = 0, smoothedDb = 0, worstDb = 0, sumDb = 0;
+        int compared = 0;
+        for (int i = 0; i < input.frames(); i++) {
+            double l = input.channel(0)[i], r = input.channel(1)[i];
+            meanSquare = average * meanSquare + (1 - average) * 0.5 * (l * l + r * r);
+            double levelDb = 10 * Math.log10(meanSquare + 1e-30);
+            double targetDb = compressor.staticCurveDb(levelDb) - levelDb;
+            smoothedDb = (targetDb < smoothedDb ? attack : release) * smoothedDb
+                    + (1 - (targetDb < smoothedDb ? attack : release)) * targetDb;
+            if (Math.abs(l) > 1e-3) {
+                double appliedDb = 20 * Math.log10(output.channel(0)[i] / l);
+                double error = Math.abs(appliedDb - (smoothedDb + 3));
+                worstDb = Math.max(worstDb, error);
+                sumDb += error;
+                compared++;
+            }
+        }
+        assertTrue(compressor.maxGainReductionDb() > 3, "the programme is compressed: " + compressor.maxGainReductionDb());
+        boolean controlRate = attackMs >= Compressor.CONTROL_RATE_MIN_ATTACK_MS;
+        assertTrue(worstDb < (controlRate ? 0.25 : 1e-3), "largest gain error " + worstDb + " dB");
+        assertTrue(sumDb / compared < (controlRate ? 0.01 : 1e-4), "mean gain error " + sumDb / compared + " dB");
+    }
 }
