@@ -33,6 +33,9 @@ public final class StemAnalyzer {
     /** A frame is active when within this many dB of the loudest frame (and above -60 dBFS). */
     private static final double ACTIVITY_RANGE_DB = 45.0;
     private static final double ACTIVITY_FLOOR_DBFS = -60.0;
+    private static final long MANTISSA_BITS = 0x000F_FFFF_FFFF_FFFFL;
+    private static final long UNIT_EXPONENT_BITS = 0x3FF0_0000_0000_0000L;
+    private static final double LN_2 = Math.log(2.0);
 
     private StemAnalyzer() {
     }
@@ -81,17 +84,25 @@ public final class StemAnalyzer {
                 float[] right = channels > 1 ? block.channel(1) : left;
                 System.arraycopy(mono, HOP, mono, 0, FFT_SIZE - HOP);
                 double energy = 0;
-                for (int i = 0; i < HOP; i++) {
-                    double l = i < count ? left[i] : 0, r = i < count ? right[i] : 0;
-                    sumLeft += l * l;
-                    sumRight += r * r;
-                    sumCross += l * r;
+                double blockLeft = 0, blockRight = 0, blockCross = 0, blockMid = 0, blockSide = 0;
+                for (int i = 0; i < count; i++) {
+                    double l = left[i], r = right[i];
+                    blockLeft += l * l;
+                    blockRight += r * r;
+                    blockCross += l * r;
                     double mid = 0.5 * (l + r), side = 0.5 * (l - r);
-                    sumMid += mid * mid;
-                    sumSide += side * side;
+                    blockMid += mid * mid;
+                    blockSide += side * side;
                     energy += 0.5 * (l * l + r * r);
                     mono[FFT_SIZE - HOP + i] = (float) mid;
                 }
+                // A short last block: the rest of the frame is silence.
+                Arrays.fill(mono, FFT_SIZE - HOP + count, FFT_SIZE, 0f);
+                sumLeft += blockLeft;
+                sumRight += blockRight;
+                sumCross += blockCross;
+                sumMid += blockMid;
+                sumSide += blockSide;
                 totalFrames += count;
                 spectralFrame(energy / HOP);
             }
@@ -105,8 +116,12 @@ public final class StemAnalyzer {
             fft.realForward(spectrum);
             float[] bands = new float[Bands.CENTRES_HZ.length];
             double[] bandPower = new double[bands.length];
-            double logSum = 0, linearSum = 0;
+            double linearSum = 0;
             int flatnessBins = 0;
+            // The flatness's log-sum without a logarithm per bin: exponents summed exactly, mantissas
+            // (in [1, 2)) multiplied in groups of 32 and the group's product logged once.
+            long exponentSum = 0;
+            double mantissaProduct = 1, mantissaLogSum = 0;
             for (int k = 0; k <= FFT_SIZE / 2; k++) {
                 double re = k == FFT_SIZE / 2 ? spectrum[1] : spectrum[2 * k];
                 double im = k == 0 || k == FFT_SIZE / 2 ? 0 : spectrum[2 * k + 1];
@@ -117,9 +132,15 @@ public final class StemAnalyzer {
                 }
                 double frequency = k * (double) RATE_HZ / FFT_SIZE;
                 if (frequency >= 100 && frequency <= 16_000) {
-                    logSum += Math.log(power + 1e-20);
+                    long bits = Double.doubleToRawLongBits(power + 1e-20);
+                    exponentSum += ((bits >>> 52) & 0x7FF) - 1023;
+                    mantissaProduct *= Double.longBitsToDouble((bits & MANTISSA_BITS) | UNIT_EXPONENT_BITS);
                     linearSum += power + 1e-20;
                     flatnessBins++;
+                    if ((flatnessBins & 31) == 0) {
+                        mantissaLogSum += Math.log(mantissaProduct);
+                        mantissaProduct = 1;
+                    }
                 }
             }
             double flux = 0;
@@ -137,6 +158,7 @@ public final class StemAnalyzer {
                 frameFlux = Arrays.copyOf(frameFlux, frames * 2);
             }
             frameEnergyDb[frames] = (float) Math.max(FLOOR_DB, 10 * Math.log10(meanSquare + 1e-30));
+            double logSum = mantissaLogSum + Math.log(mantissaProduct) + exponentSum * LN_2;
             frameFlatness[frames] = (float) (Math.exp(logSum / flatnessBins) / (linearSum / flatnessBins));
             frameFlux[frames] = (float) flux;
             frames++;
