@@ -241,6 +241,44 @@ public final class AudioReader implements AutoCloseable {
         return framesDelivered;
     }
 
+    /** Frames read at a time by {@link #readRemaining()}. */
+    private static final int READ_ALL_BLOCK_FRAMES = 65_536;
+
+    /**
+     * The rest of the file (all of it when nothing was read yet) in one buffer holding exactly the
+     * frames read. Reads to the end rather than trusting the header's duration, which a stream may
+     * not state or may state wrongly. For files that fit in memory: training data, test material.
+     *
+     * @throws AudioFileException on corrupt data, or when the rest is more than one array can hold
+     */
+    public AudioBuffer readRemaining() throws AudioFileException {
+        double declaredSeconds = info.durationSeconds();
+        long declared = Double.isFinite(declaredSeconds) ? Math.round(declaredSeconds * outputSampleRate) : 0;
+        float[][] samples = new float[channels][(int) Math.max(READ_ALL_BLOCK_FRAMES, Math.min(declared + 1, 1 << 24))];
+        AudioBuffer block = new AudioBuffer(channels, READ_ALL_BLOCK_FRAMES);
+        int frames = 0;
+        int count;
+        while ((count = read(block)) > 0) {
+            if ((long) frames + count > Integer.MAX_VALUE - 8) {
+                throw new AudioFileException(info.file(), "too long to read into memory at once");
+            }
+            if (frames + count > samples[0].length) {
+                int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * samples[0].length, (long) frames + count));
+                for (int channel = 0; channel < channels; channel++) {
+                    samples[channel] = java.util.Arrays.copyOf(samples[channel], grown);
+                }
+            }
+            for (int channel = 0; channel < channels; channel++) {
+                System.arraycopy(block.channel(channel), 0, samples[channel], frames, count);
+            }
+            frames += count;
+        }
+        for (int channel = 0; channel < channels; channel++) {
+            samples[channel] = java.util.Arrays.copyOf(samples[channel], frames);
+        }
+        return new AudioBuffer(samples);
+    }
+
     /**
      * Fills {@code destination} from frame 0 up to its capacity (fewer only at the end of the file)
      * and sets its frame count.

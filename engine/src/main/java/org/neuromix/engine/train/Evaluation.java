@@ -304,10 +304,8 @@ public final class Evaluation {
             double tiltDb = random.nextDouble() * 8 - 4;
             Path target = directory.resolve(stem.getFileName());
             try (AudioReader reader = AudioReader.open(stem)) {
-                int frames = (int) Math.round(reader.info().durationSeconds() * reader.sampleRate());
-                AudioBuffer audio = new AudioBuffer(reader.channels(), frames);
-                reader.read(audio);
-                ProcessSpec spec = new ProcessSpec(reader.sampleRate(), audio.frames(), audio.channels());
+                AudioBuffer audio = reader.readRemaining();
+                ProcessSpec spec = new ProcessSpec(reader.sampleRate(), Math.max(1, audio.frames()), audio.channels());
                 ParametricEq tilt = new ParametricEq(List.of(new BiquadFilter(FilterType.LOW_SHELF, 250, 0.7071, tiltDb),
                         new BiquadFilter(FilterType.HIGH_SHELF, 4000, 0.7071, -tiltDb)));
                 Gain gain = new Gain(gainDb);

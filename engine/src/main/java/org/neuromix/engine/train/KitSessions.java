@@ -136,8 +136,7 @@ public final class KitSessions {
                 if (reader.channels() != 2) {
                     throw new AudioFileException(from.resolve(name), "a kit piece that is not stereo, as the builder writes them");
                 }
-                AudioBuffer audio = new AudioBuffer(2, (int) Math.round(reader.info().durationSeconds() * reader.sampleRate()));
-                reader.read(audio);
+                AudioBuffer audio = reader.readRemaining();
                 if (sum == null) {
                     sum = audio;
                     sampleRate = reader.sampleRate();

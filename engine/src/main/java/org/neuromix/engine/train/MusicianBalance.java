@@ -375,8 +375,7 @@ public final class MusicianBalance {
                 double gainDb = random.nextDouble() * 24 - 12;
                 Path degraded = directory.resolve(stem.name().replaceAll("\\.flac$", ".wav"));
                 try (AudioReader reader = AudioReader.open(stem.file())) {
-                    AudioBuffer audio = new AudioBuffer(reader.channels(), (int) Math.round(reader.info().durationSeconds() * reader.sampleRate()));
-                    reader.read(audio);
+                    AudioBuffer audio = reader.readRemaining();
                     float gain = (float) Math.pow(10, gainDb / 20);
                     for (int c = 0; c < audio.channels(); c++) {
                         float[] samples = audio.channel(c);

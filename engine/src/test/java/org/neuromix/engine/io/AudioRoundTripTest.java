@@ -41,23 +41,26 @@ class AudioRoundTripTest {
     }
 
     static AudioBuffer readAll(AudioReader reader) throws AudioFileException {
-        AudioBuffer block = new AudioBuffer(reader.channels(), 10_000);
-        float[][] all = new float[reader.channels()][0];
-        int total = 0;
-        int count;
-        while ((count = reader.read(block)) > 0) {
-            for (int channel = 0; channel < all.length; channel++) {
-                if (all[channel].length < total + count) {
-                    all[channel] = java.util.Arrays.copyOf(all[channel], Math.max(2 * all[channel].length, total + count));
-                }
-                System.arraycopy(block.channel(channel), 0, all[channel], total, count);
+        return reader.readRemaining();
+    }
+
+    /** The rest of a file in one buffer, across read blocks, after a partial read, and nothing once at its end. */
+    @Test
+    void readRemainingGivesExactlyTheRestOfTheFile() throws Exception {
+        AudioBuffer original = on24BitGrid(2, 150_001, 9);
+        Path file = directory.resolve("long.wav");
+        AudioWriter.write(file, AudioEncoding.WAV_PCM_24, 48_000, original);
+        try (AudioReader reader = AudioReader.open(file)) {
+            AudioBuffer head = new AudioBuffer(2, 1_000);
+            assertEquals(1_000, reader.read(head));
+            AudioBuffer rest = reader.readRemaining();
+            assertEquals(149_001, rest.frames());
+            assertEquals(149_001, rest.channel(1).length, "the arrays hold exactly the frames read");
+            for (int channel = 0; channel < 2; channel++) {
+                assertArrayEquals(java.util.Arrays.copyOfRange(original.channel(channel), 1_000, 150_001), rest.channel(channel));
             }
-            total += count;
+            assertEquals(0, reader.readRemaining().frames());
         }
-        for (int channel = 0; channel < all.length; channel++) {
-            all[channel] = java.util.Arrays.copyOf(all[channel], total);
-        }
-        return new AudioBuffer(all);
     }
 
     @ParameterizedTest
