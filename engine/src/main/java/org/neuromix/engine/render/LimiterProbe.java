@@ -74,8 +74,10 @@ final class LimiterProbe {
 
     private void keep() {
         if (currentFrames > WARM_UP_BLOCKS * blockFrames) {
-            excerpts.add(new float[][] {java.util.Arrays.copyOf(current[0], currentFrames),
-                    java.util.Arrays.copyOf(current[1], currentFrames)});
+            // Only the last run of a programme is short: trimmed, the others kept as filled.
+            excerpts.add(currentFrames == current[0].length ? current
+                    : new float[][] {java.util.Arrays.copyOf(current[0], currentFrames),
+                            java.util.Arrays.copyOf(current[1], currentFrames)});
         }
         current = null;
         if (excerpts.size() > MAX_EXCERPTS) {
