@@ -76,7 +76,9 @@ class BrowserEndToEndTest extends ServiceTest {
         browser.findElement(By.id("adult")).click();
         browser.findElement(By.id("policy")).click();
         browser.findElement(By.id("sign-up")).click();
-        assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Check your email"));
+        // Until the next page arrives the sign-up page's own heading is there (and goes stale): wait for the new one.
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),
+                "Check your email"));
 
         browser.get(base() + Mails.link(Mails.latest(MAIL, email, "Confirm your email"), "/verify"));
         assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Address confirmed"));
