@@ -88,6 +88,44 @@ class MusicianBalanceTest {
         assertNull(MusicianRoles.evaluate(roleRows, learned, false, line -> { }, ProgressListener.NONE).baseline());
     }
 
+    /**
+     * Scoring is offset-free (a session's common offset is removed), so the label is each stem against
+     * its session's median stem: a session whose stems all sit higher against their mix (more stems summed,
+     * say) teaches the model the same balance.
+     */
+    @Test
+    void aSessionsCommonOffsetTeachesNothing() throws Exception {
+        Random random = new Random(3);
+        List<MusicianBalance.Rows> plain = new ArrayList<>(), offset = new ArrayList<>();
+        List<Role> roles = List.of(Role.BASS, Role.PIANO_KEYS, Role.STRINGS, Role.KICK);
+        for (int s = 0; s < 30; s++) {
+            float[][] features = new float[roles.size()][MixFeatures.SIZE];
+            double[] labels = new double[roles.size()];
+            List<MusicianSessions.Stem> stems = new ArrayList<>();
+            for (int i = 0; i < roles.size(); i++) {
+                features[i][roles.get(i).ordinal()] = 1;
+                features[i][MixFeatures.SIZE - 1] = (float) (0.3 * random.nextGaussian());
+                labels[i] = -6 + 2 * i + features[i][MixFeatures.SIZE - 1];
+                stems.add(new MusicianSessions.Stem(directory.resolve(s + "-" + i + ".flac"), i + ".flac", roles.get(i), labels[i], 0, false));
+            }
+            MusicianSessions.Session session = new MusicianSessions.Session(directory.resolve("s" + s), "pkg", "song" + s, "jdk", stems,
+                    false);
+            plain.add(new MusicianBalance.Rows(session, features, labels, roles));
+            double shift = random.nextDouble() * 20 - 10;
+            offset.add(new MusicianBalance.Rows(session, features, java.util.Arrays.stream(labels).map(l -> l + shift).toArray(), roles));
+        }
+        TreeModel a = TreeModel.of(MusicianBalance.fit(plain), "plain", MixFeatures.NAMES);
+        TreeModel b = TreeModel.of(MusicianBalance.fit(offset), "offset", MixFeatures.NAMES);
+        for (MusicianBalance.Rows rows : plain) {
+            float[][] pa = a.predict(rows.features()), pb = b.predict(rows.features());
+            for (int i = 0; i < pa.length; i++) {
+                assertEquals(pa[i][0], pb[i][0], 1e-3, "stem " + i);
+            }
+            // And it learned the balance: the strings 4 LU over the bass, give or take the jitter.
+            assertEquals(4, pa[2][0] - pa[0][0], 1.0, "strings against bass");
+        }
+    }
+
     @Test
     void evaluationNeedsTwoPackages() {
         assertThrows(IllegalArgumentException.class,
