@@ -14,7 +14,7 @@ song=/usr/share/games/simutrans/music/02-Gotta-catch-that-train.mid
 command -v ffmpeg >/dev/null || { echo "needs ffmpeg" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 if [ ! -d "$work/stems" ]; then
-  "$root/bin/neuromix" build-sessions --songs "$song" --seconds 180 --pinned-only --out "$work/parts" >/dev/null
+  "$root/bin/neuromix" build-sessions --songs "$song" --seconds 180 --pinned-only --no-modules --out "$work/parts" >/dev/null
   mkdir -p "$work/stems"
   n=0
   for part in "$work"/parts/*/*/*.flac; do
