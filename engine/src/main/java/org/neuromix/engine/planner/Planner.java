@@ -205,7 +205,6 @@ public final class Planner {
                             + "; its level follows the pop conventions");
                 }
             }
-            stemTargets = loudestAtZero(stemTargets, analyses);
             basis = ReferenceMixes.Basis.models(untrained, balanceUntrained);
         } else {
             String style = auto ? "pop" : options.style();
@@ -279,30 +278,6 @@ public final class Planner {
      * {@link #SEPARATED_MODEL_WEIGHT} of the way toward the model's balance (the model's and the song's scales are aligned by their median
      * difference); absent stems get a neutral strip and a NaN target (not refined).
      */
-    /**
-     * The levels moved together so that the loudest audible stem is at 0 LU, the featured part, as in
-     * the written conventions. The balance model learns levels against its session's median stem (the
-     * scoring is offset-free), so its scale puts half the stems above 0 LU; left there, quiet uploads would
-     * need more than the fader's +24 dB. Only relative levels matter after the master's normalisation.
-     */
-    static List<StemTargets> loudestAtZero(List<StemTargets> targets, List<StemAnalysis> analyses) {
-        double loudest = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < targets.size(); i++) {
-            if (!analyses.get(i).isSilent()) {
-                loudest = Math.max(loudest, targets.get(i).relativeLoudnessLu());
-            }
-        }
-        if (!Double.isFinite(loudest)) {
-            return targets;
-        }
-        List<StemTargets> moved = new ArrayList<>();
-        for (StemTargets t : targets) {
-            moved.add(new StemTargets(t.relativeLoudnessLu() - loudest, t.panPosition(), t.highPassHz(), t.lowShelfGainDb(),
-                    t.lowMidGainDb(), t.highShelfGainDb(), t.compressorRatio(), t.compressorThresholdLu()));
-        }
-        return moved;
-    }
-
     private static MixPlan fromTheSongsBalance(MixPlan plan, List<StemAnalysis> analyses, List<Double> targets,
                                                List<String> why, List<String> notes) {
         double loudest = Double.NEGATIVE_INFINITY;
