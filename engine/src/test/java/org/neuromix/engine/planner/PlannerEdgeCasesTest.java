@@ -102,4 +102,30 @@ class PlannerEdgeCasesTest {
         assertEquals(24, quiet.gain().gainDb(), 1e-9, "the fader's top");
         assertTrue(quiet.gain().reason().contains("short of"), quiet.gain().reason());
     }
+
+    /**
+     * A quiet session (every stem recorded 20 dB under the usual level, around −40 LUFS) is still balanced:
+     * no fader needs more than its +24 dB.
+     */
+    @Test
+    void aQuietSessionIsBalancedWithinTheFadersRange() throws Exception {
+        Path stems = Files.createDirectories(directory.resolve("soft"));
+        List<String> names = List.of("Kick.wav", "Bass.wav", "Piano.wav", "Lead Vox.wav");
+        List<Path> files = new java.util.ArrayList<>();
+        for (int s = 0; s < names.size(); s++) {
+            AudioBuffer audio = TestSignals.programme(48_000, 1, 8, 10 + s);
+            for (float[] channel : audio.planar()) {
+                for (int i = 0; i < audio.frames(); i++) {
+                    channel[i] *= 0.1f; // −20 dB
+                }
+            }
+            Path file = stems.resolve(names.get(s));
+            AudioWriter.write(file, AudioEncoding.WAV_FLOAT_32, 48_000, audio);
+            files.add(file);
+        }
+        MixPlan plan = planAndRender(stems, files);
+        for (MixPlan.TrackPlan track : plan.tracks()) {
+            assertTrue(track.gain().gainDb() < 24 && !track.gain().reason().contains("short of"), track.gain().reason());
+        }
+    }
 }
