@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -46,8 +47,8 @@ import org.neuromix.engine.render.TrackLoudness;
 /**
  * The balance model learned from musicians' sessions ({@link MusicianSessions}) and its honest
  * evaluation. The label is each stem's loudness relative to the whole mix as the musician wrote
- * it, less the session's median stem ({@link #medianLevelLu}); the features are {@link MixFeatures} (the stem's sound and the arrangement, never its
- * level). Absolute error, depth {@value #DEPTH}, η {@value #ETA}, {@value #ROUNDS} rounds, row
+ * it, less the session's median stem ({@link #medianLevelLu}); the features are {@link MixFeatures}
+ * (the stem's sound and the arrangement, never its level). Absolute error, depth {@value #DEPTH}, η {@value #ETA}, {@value #ROUNDS} rounds, row
  * subsampling 0.8 with a fixed seed, one thread: the same sessions give the same file.
  *
  * <p>Evaluation never scores a model on a song it saw: folds leave one source package out (all of
@@ -161,7 +162,7 @@ public final class MusicianBalance {
      * vocals 2.59 against 2.43; against the mean stem 3.08 (one very quiet part pulls the mean).
      */
     static double medianLevelLu(Rows session) {
-        return percentile(java.util.Arrays.stream(session.labels()).boxed().toList(), 0.5);
+        return percentile(Arrays.stream(session.labels()).boxed().toList(), 0.5);
     }
 
     /** Fits on all sessions and writes {@code balance-model.json} into {@code outDirectory}. */
